@@ -1,0 +1,302 @@
+"""The batch driver: whole archives in bounded memory, resumable, on several processes.
+
+Rows are appended, a batch of documents at a time, to part files in
+``OUTDIR/.reportie-run/``; a part counts only once its line is in the journal. When all
+documents are done the parts become the final tables in one atomic step per table, so
+an interrupted run leaves no half-written table, and ``resume=True`` finishes it with
+exactly the tables an uninterrupted run gives.
+"""
+from __future__ import annotations
+
+import json
+import multiprocessing as mp
+import os
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import pandas as pd
+
+from .loading import Document, LoadError, discover, read_document
+from .tables import TABLES, error_rows, typed_frame
+
+WORK_DIR = ".reportie-run"
+JOURNAL = "journal.jsonl"
+
+
+@dataclass
+class Options:
+    """What a run does to each document."""
+
+    segmenter: str = "jieba"
+    reference_date: date | None = None
+    issuer: str | None = None
+    encoding: str | None = None
+
+
+@dataclass
+class Summary:
+    documents: int = 0
+    skipped: int = 0
+    failed: int = 0
+    chars: int = 0
+    seconds: float = 0.0
+    outputs: list[Path] = field(default_factory=list)
+
+
+# --- per-document work (runs in worker processes) ---------------------------------------
+
+_NLP = None
+_OPTIONS: Options | None = None
+
+
+def _init_worker(options: Options) -> None:
+    global _NLP, _OPTIONS
+    from .pipeline import load
+
+    _OPTIONS = options
+    _NLP = load(segmenter=options.segmenter)
+
+
+def process_document(document: Document) -> dict[str, list[dict]]:
+    """Table rows for one document (errors become rows of the errors table)."""
+    from .pipeline import make_doc
+    from .tables import doc_tables
+
+    assert _NLP is not None and _OPTIONS is not None
+    try:
+        doc = make_doc(_NLP, document, _OPTIONS.reference_date, _OPTIONS.issuer)
+        for _, proc in _NLP.pipeline:
+            doc = proc(doc)
+        return doc_tables(doc)
+    except Exception as exc:  # one bad document must not stop an archive
+        return {"errors": [{"doc_path": document.path, "stage": "process",
+                            "message": f"{type(exc).__name__}: {exc}"}]}
+
+
+def _key(document: Document) -> str:
+    """Journal key of a document: its content hash and where it was found."""
+    return f"{document.sha256}:{document.doc_id}"
+
+
+def _read(item: tuple[Path, str], encoding: str | None) -> Document | LoadError:
+    return read_document(item[0], item[1], encoding)
+
+
+# --- the run ----------------------------------------------------------------------------
+
+class _Parts:
+    """Part files and their journal in the work directory."""
+
+    def __init__(self, outdir: Path, fmt: str, resume: bool) -> None:
+        self.dir = outdir / WORK_DIR
+        self.fmt = fmt
+        self.journal = self.dir / JOURNAL
+        if not resume and self.dir.exists():
+            shutil.rmtree(self.dir)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.entries: list[dict] = []
+        if self.journal.exists():
+            for line in self.journal.read_text(encoding="utf-8").splitlines():
+                try:
+                    self.entries.append(json.loads(line))
+                except json.JSONDecodeError:
+                    break  # a line cut by a crash: that part never counted
+        committed = {e["part"] for e in self.entries}
+        for f in self.dir.glob("*/part-*"):
+            if int(f.name.split("-")[1].split(".")[0]) not in committed:
+                f.unlink()  # written by an interrupted run after its last journal line
+        self.done = {h for e in self.entries for h in e["sha256"]}
+
+    def seed_from_final(self, outdir: Path) -> None:
+        """On resume after a finished run: the final tables become part 0."""
+        if self.entries:
+            return
+        final = {name: _final_path(outdir, name, self.fmt) for name in TABLES}
+        if not final["documents"].exists():
+            return
+        tables = {name: _read_final(p, self.fmt) if p.exists() else typed_frame(name, [])
+                  for name, p in final.items()}
+        docs = tables["documents"]
+        keys = [f"{h}:{d}" for h, d in zip(docs["sha256"], docs["doc_id"])]
+        keys += list(tables["errors"]["doc_path"])
+        self.write(0, tables, keys)
+
+    def write(self, part: int, tables: dict[str, pd.DataFrame], hashes: list[str]) -> None:
+        for name, df in tables.items():
+            d = self.dir / name
+            d.mkdir(exist_ok=True)
+            path = d / f"part-{part:06d}.{self.fmt}"
+            if self.fmt == "csv":
+                df.to_csv(path, index=False, encoding="utf-8")
+            else:
+                df.to_parquet(path, index=False)
+        entry = {"part": part, "sha256": hashes}
+        with open(self.journal, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps(entry) + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        self.entries.append(entry)
+        self.done.update(hashes)
+
+    def next_part(self) -> int:
+        return max((e["part"] for e in self.entries), default=-1) + 1
+
+    def finalize(self, outdir: Path) -> list[Path]:
+        """Turn the committed parts into the final tables, one atomic replace each."""
+        order = [e["part"] for e in sorted(self.entries, key=lambda e: e["part"])]
+        written = []
+        for name in TABLES:
+            parts = [self.dir / name / f"part-{k:06d}.{self.fmt}" for k in order]
+            parts = [p for p in parts if p.exists()]
+            target = _final_path(outdir, name, self.fmt)
+            if self.fmt == "csv":
+                _concat_csv(name, parts, target)
+            else:
+                _collect_parquet(name, parts, target)
+            written.append(target)
+        shutil.rmtree(self.dir)
+        return written
+
+
+def _final_path(outdir: Path, name: str, fmt: str) -> Path:
+    return outdir / f"{name}.{fmt}"
+
+
+def _read_final(path: Path, fmt: str) -> pd.DataFrame:
+    if fmt == "csv":
+        return pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    return pd.read_parquet(path)
+
+
+def _concat_csv(name: str, parts: list[Path], target: Path) -> None:
+    """Concatenate part CSVs under one header into ``target`` (UTF-8 with BOM), atomically."""
+    tmp = target.with_name(f".{target.name}.part")
+    with open(tmp, "w", encoding="utf-8-sig", newline="") as out:
+        out.write(",".join(TABLES[name]) + "\n")
+        for p in parts:
+            with open(p, encoding="utf-8", newline="") as fh:
+                fh.readline()  # the part's header
+                shutil.copyfileobj(fh, out, 1 << 20)
+    os.replace(tmp, target)
+
+
+def _collect_parquet(name: str, parts: list[Path], target: Path) -> None:
+    """A Parquet dataset directory ``<name>.parquet/`` with one file per batch of documents."""
+    tmp = target.with_name(f".{target.name}.part")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir(parents=True)
+    if not parts:
+        typed_frame(name, []).to_parquet(tmp / "part-000000.parquet", index=False)
+    for i, p in enumerate(parts):
+        shutil.copyfile(p, tmp / f"part-{i:06d}.parquet")
+    if target.exists():
+        old = target.with_name(f".{target.name}.old")
+        if old.exists():
+            shutil.rmtree(old) if old.is_dir() else old.unlink()
+        os.replace(target, old)
+        os.replace(tmp, target)
+        shutil.rmtree(old) if old.is_dir() else old.unlink()
+    else:
+        os.replace(tmp, target)
+
+
+def run(inputs: Iterable[str | Path], outdir: str | Path, *, fmt: str = "csv", glob: str = "*.txt",
+        options: Options | None = None, jobs: int = 1, resume: bool = False, batch_docs: int = 32,
+        progress: Callable[[int, int, int], None] | None = None,
+        on_error: Callable[[dict], None] | None = None) -> Summary:
+    """Process every matching file under ``inputs`` into tables in ``outdir``.
+
+    ``progress(done_docs, total_docs, chars)`` is called after each document and
+    ``on_error(row)`` for each row of the errors table as it happens.
+    """
+    report_error = on_error or (lambda row: None)
+    options = options or Options()
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    parts = _Parts(outdir, fmt, resume)
+    if resume:
+        parts.seed_from_final(outdir)
+    summary = Summary()
+    started = time.perf_counter()
+
+    found = list(discover(inputs, glob))
+    files = [f for f in found if not isinstance(f, LoadError)]
+    discover_errors = [f for f in found if isinstance(f, LoadError)]
+    total = len(files)
+    part = parts.next_part()
+    buffer: dict[str, list[dict]] = {name: [] for name in TABLES}
+    hashes: list[str] = []
+    done = 0
+
+    def flush() -> None:
+        nonlocal part, buffer, hashes
+        if not hashes and not any(buffer.values()):
+            return
+        parts.write(part, {n: typed_frame(n, rows) for n, rows in buffer.items()}, hashes)
+        part += 1
+        buffer = {name: [] for name in TABLES}
+        hashes = []
+
+    for err in discover_errors:
+        if not resume or err.path not in parts.done:
+            buffer["errors"].extend(error_rows(err))
+            report_error(error_rows(err)[0])
+    summary.failed += len(discover_errors)
+
+    pool = mp.get_context("spawn").Pool(jobs, _init_worker, (options,)) if jobs > 1 else None
+    if pool is None:
+        _init_worker(options)
+    try:
+        window = max(jobs * 4, 8)
+        for i in range(0, total, window):
+            batch = [_read(f, options.encoding) for f in files[i:i + window]]
+            todo: list[Document] = []
+            for item in batch:
+                if isinstance(item, LoadError):
+                    # errors are keyed by path in the journal so a resumed run reports them once
+                    if item.path in parts.done:
+                        summary.skipped += 1
+                        continue
+                    buffer["errors"].extend(error_rows(item))
+                    report_error(error_rows(item)[0])
+                    hashes.append(item.path)
+                    summary.failed += 1
+                    done += 1
+                elif _key(item) in parts.done:
+                    summary.skipped += 1
+                    done += 1
+                else:
+                    todo.append(item)
+            results: Iterator = (pool.imap(process_document, todo) if pool else map(process_document, todo))
+            for document, rows in zip(todo, results):
+                for name, table_rows in rows.items():
+                    buffer[name].extend(table_rows)
+                hashes.append(_key(document))
+                if rows.get("errors"):
+                    summary.failed += 1
+                    for row in rows["errors"]:
+                        report_error(row)
+                else:
+                    summary.documents += 1
+                summary.chars += len(document.text)
+                done += 1
+                if progress:
+                    progress(done, total, summary.chars)
+                if len(hashes) >= batch_docs:
+                    flush()
+            if progress and not todo:
+                progress(done, total, summary.chars)
+        flush()
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+    summary.outputs = parts.finalize(outdir)
+    summary.seconds = time.perf_counter() - started
+    return summary

@@ -1,0 +1,216 @@
+"""spaCy glue: the tokenizer, the Doc/Span extensions and the registered pipeline components.
+
+The rules themselves live in the stage modules (normalize, outline, sentences, dates,
+entities, relations); this module only moves their plain-data results onto spaCy
+objects. Extension values are plain lists/dicts so that ``Doc.to_bytes`` and
+``nlp.pipe(n_process=...)`` work.
+"""
+from __future__ import annotations
+
+import bisect
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+import srsly
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import registry
+
+from . import outline, sentences
+from .normalize import normalize
+
+
+# --- extensions -----------------------------------------------------------------------
+
+def _orig_offsets(span: Span) -> tuple[int, int]:
+    doc = span.doc
+    src = doc._.source_offsets
+    if src is None:
+        return span.start_char, span.end_char
+    if span.start_char >= span.end_char:
+        return int(src[span.start_char]), int(src[span.start_char])
+    return int(src[span.start_char]), int(src[span.end_char - 1]) + 1
+
+
+def to_original(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Map a character span of the (normalised) Doc text to the original text."""
+    src = doc._.source_offsets
+    if src is None:
+        return start, end
+    if start >= end:
+        return int(src[start]), int(src[start])
+    return int(src[start]), int(src[end - 1]) + 1
+
+
+def _set_extensions() -> None:
+    doc_ext: dict[str, Any] = {
+        "doc_id": None, "path": None, "encoding": None, "sha256": None,
+        "source": None,            # the original decoded text
+        "source_offsets": None,    # numpy int32 array: normalised index → original index
+        "reference_date": None,    # ISO string given by the user
+        "issuer": None,            # issuing government, e.g. 高雄市
+        "period": None,            # dict: what 本期 means in the document, with its source
+        "sections": None,          # list of dicts (outline.Section fields)
+        "dates": None,             # list of dicts (one per DATE span)
+        "officials": None,         # list of dicts
+        "events": None,            # list of dicts
+    }
+    for name, default in doc_ext.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+    if not Span.has_extension("orig_start"):
+        Span.set_extension("orig_start", getter=lambda s: _orig_offsets(s)[0])
+        Span.set_extension("orig_end", getter=lambda s: _orig_offsets(s)[1])
+        Span.set_extension("orig_text", getter=lambda s: (s.doc._.source or s.doc.text)[
+            slice(*_orig_offsets(s))])
+    if not Span.has_extension("section_id"):
+        Span.set_extension("section_id", getter=lambda s: section_id_at(s.doc, s.start_char))
+    if not Token.has_extension("section_id"):
+        Token.set_extension("section_id", getter=lambda t: section_id_at(t.doc, t.idx))
+    for name in ("date_value", "canonical", "source"):
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=None)
+
+
+_set_extensions()
+
+
+def section_id_at(doc: Doc, offset: int) -> int | None:
+    """The innermost section containing a character offset of the Doc text."""
+    best = None
+    for s in doc._.sections or ():
+        if s["start"] <= offset < s["end"] and (best is None or s["level"] > best["level"]):
+            best = s
+    return best["section_id"] if best else None
+
+
+# --- tokenizer ------------------------------------------------------------------------
+
+class Tokenizer:
+    """Normalises raw report text, then segments it into words.
+
+    ``doc.text`` is the normalised view; ``doc._.source`` keeps the original text and
+    ``doc._.source_offsets`` maps every character back to it.
+    """
+
+    def __init__(self, vocab, segmenter: str = "jieba", repair_wraps: bool = True) -> None:
+        from .segment import Segmenter
+
+        self.vocab = vocab
+        self.segmenter_name = segmenter
+        self.repair_wraps = repair_wraps
+        self.segmenter = Segmenter(vocab, segmenter=segmenter)
+
+    def __call__(self, text: str) -> Doc:
+        norm = normalize(text, repair_wraps=self.repair_wraps)
+        doc = self.segmenter(norm.text)
+        doc._.source = text
+        doc._.source_offsets = np.asarray(norm.source, dtype=np.int32)
+        return doc
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+    def _cfg(self) -> dict:
+        return {"segmenter": self.segmenter_name, "repair_wraps": self.repair_wraps}
+
+    def to_bytes(self, **kwargs) -> bytes:
+        return srsly.msgpack_dumps({"cfg": self._cfg(), "segmenter": self.segmenter.to_bytes()})
+
+    def from_bytes(self, data: bytes, **kwargs) -> "Tokenizer":
+        msg = srsly.msgpack_loads(data)
+        self.__init__(self.vocab, **msg["cfg"])
+        self.segmenter.from_bytes(msg["segmenter"])
+        return self
+
+    def to_disk(self, path: str | Path, **kwargs) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / "cfg.json", self._cfg())
+        self.segmenter.to_disk(path / "segmenter")
+
+    def from_disk(self, path: str | Path, **kwargs) -> "Tokenizer":
+        path = Path(path)
+        self.__init__(self.vocab, **srsly.read_json(path / "cfg.json"))
+        self.segmenter.from_disk(path / "segmenter")
+        return self
+
+
+@registry.tokenizers("reportie.Tokenizer.v1")
+def create_tokenizer(segmenter: str = "jieba", repair_wraps: bool = True) -> Callable:
+    def make(nlp: Language) -> Tokenizer:
+        return Tokenizer(nlp.vocab, segmenter=segmenter, repair_wraps=repair_wraps)
+    return make
+
+
+# --- structure ------------------------------------------------------------------------
+
+@Language.component("reportie_outline")
+def outline_component(doc: Doc) -> Doc:
+    """Doc._.sections: the numbered headings of the document and their nesting."""
+    doc._.sections = [s.__dict__.copy() for s in outline.find_sections(doc.text)]
+    return doc
+
+
+@Language.component("reportie_sentences")
+def sentences_component(doc: Doc) -> Doc:
+    """doc.sents from 。！？ and paragraph ends (not hard wraps)."""
+    starts = [s for s, _ in sentences.split_sentences(doc.text)]
+    token_starts = [t.idx for t in doc]
+    marked = set()
+    for s in starts:
+        i = bisect.bisect_right(token_starts, s) - 1
+        marked.add(max(i, 0))
+    for i, token in enumerate(doc):
+        token.is_sent_start = i in marked or i == 0
+    return doc
+
+
+# --- dates ----------------------------------------------------------------------------
+
+def _as_date(value: str | date | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(value)
+
+
+@Language.component("reportie_dates")
+def dates_component(doc: Doc) -> Doc:
+    """doc.spans["dates"] with Span._.date_value, and Doc._.period (what 本期 means)."""
+    from . import dates
+
+    reference = _as_date(doc._.reference_date)
+    period = dates.document_period(doc.text)
+    if reference is not None:
+        doc._.period = {"start": reference.isoformat(), "end": reference.isoformat(),
+                        "granularity": "day", "source": "reference_date"}
+        context: Any = reference
+    elif period is not None:
+        doc._.period = {"start": period.start.isoformat(), "end": period.end.isoformat(),
+                        "granularity": period.granularity, "source": period.source,
+                        "evidence_start": period.evidence_start, "evidence_end": period.evidence_end}
+        context = period
+    else:
+        context = None
+    spans, values = [], []
+    for m in dates.parse(doc.text, reference_date=context):
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        v = m.value
+        value = {
+            "start": v.start.isoformat() if v.start else None,
+            "end": v.end.isoformat() if v.end else None,
+            "granularity": v.granularity, "calendar": v.calendar,
+            "inferred": v.inferred, "valid": v.valid,
+            "start_char": m.start, "end_char": m.end,
+        }
+        span._.date_value = value
+        spans.append(span)
+        values.append(value)
+    doc.spans["dates"] = spans
+    doc._.dates = values
+    return doc

@@ -1,0 +1,100 @@
+"""``reportie.load()``: the spaCy pipeline, and ``process()``: documents → tables in memory."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pandas as pd
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import components  # noqa: F401  (registers the tokenizer, extensions, components)
+from .loading import Document, LoadError, load as load_documents
+from .tables import TABLES, doc_tables, error_rows, typed_frame
+
+SEGMENTERS = ("jieba", "pkuseg")
+STAGES = ("outline", "sentences", "dates", "entities", "officials", "events")
+
+
+def load(segmenter: str = "jieba", stages: Iterable[str] = STAGES) -> Language:
+    """The reportie pipeline: a spaCy ``zh`` Language with reportie's tokenizer and components."""
+    if segmenter not in SEGMENTERS:
+        raise ValueError(f"unknown segmenter {segmenter!r}; choose one of {', '.join(SEGMENTERS)}")
+    config = {"nlp": {"tokenizer": {"@tokenizers": "reportie.Tokenizer.v1", "segmenter": segmenter}}}
+    nlp = spacy.blank("zh", config=config)
+    for stage in stages:
+        if stage not in STAGES:
+            raise ValueError(f"unknown stage {stage!r}; stages are {', '.join(STAGES)}")
+        factory = f"reportie_{stage}"
+        if factory in registered_factories():
+            nlp.add_pipe(factory, name=stage)
+    return nlp
+
+
+def registered_factories() -> set[str]:
+    return set(Language.factories)
+
+
+def make_doc(nlp: Language, document: Document, reference_date: date | None = None,
+             issuer: str | None = None) -> Doc:
+    """A tokenised Doc carrying the document's identity and context, ready for ``nlp.pipe``."""
+    doc = nlp.make_doc(document.text)
+    doc._.doc_id = document.doc_id
+    doc._.path = document.path
+    doc._.encoding = document.encoding
+    doc._.sha256 = document.sha256
+    doc._.reference_date = reference_date.isoformat() if reference_date else None
+    doc._.issuer = issuer
+    return doc
+
+
+@dataclass
+class Report:
+    """The tables of one run, as pandas DataFrames named like the CSV files."""
+
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    docs: list[Doc] = field(default_factory=list)
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+
+def iter_docs(nlp: Language, documents: Iterable[Document], reference_date: date | None = None,
+              issuer: str | None = None, batch_size: int = 16) -> Iterator[Doc]:
+    """Run the pipeline over documents, in order."""
+    docs = (make_doc(nlp, d, reference_date, issuer) for d in documents)
+    yield from nlp.pipe(docs, batch_size=batch_size)
+
+
+def process(paths: str | Path | Iterable[str | Path], *, glob: str = "*.txt", encoding: str | None = None,
+            segmenter: str = "jieba", reference_date: date | None = None, issuer: str | None = None,
+            nlp: Language | None = None, keep_docs: bool = False) -> Report:
+    """Process files and folders into a :class:`Report` (all tables in memory)."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    nlp = nlp or load(segmenter=segmenter)
+    rows: dict[str, list[dict]] = {name: [] for name in TABLES}
+    documents: list[Document] = []
+    for item in load_documents(paths, glob=glob, encoding=encoding):
+        if isinstance(item, LoadError):
+            rows["errors"].extend(error_rows(item))
+        else:
+            documents.append(item)
+    report = Report()
+    for doc in iter_docs(nlp, documents, reference_date, issuer):
+        for name, table_rows in doc_tables(doc).items():
+            rows[name].extend(table_rows)
+        if keep_docs:
+            report.docs.append(doc)
+    report.tables = {name: typed_frame(name, r) for name, r in rows.items()}
+    return report
+
+
+def segment(text: str, segmenter: str = "jieba") -> list[str]:
+    """Words of ``text`` (they concatenate back to the text)."""
+    from .segment import segment as _segment
+
+    return _segment(text, segmenter=segmenter)

@@ -1,0 +1,45 @@
+"""Shared fixtures: the bundled corpus, the third-party reports in ../shared (optional), one pipeline."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPORA = ROOT / "corpora"
+SAMPLE = CORPORA / "kaohsiung_2014h2_international_affairs.txt"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+REPORTS = SHARED_DATA / "reports"
+
+
+@pytest.fixture(scope="session")
+def sample_text() -> str:
+    return SAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def reports_dir() -> Path:
+    if not REPORTS.is_dir():
+        pytest.skip(f"third-party reports not present at {REPORTS}")
+    return REPORTS
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    import reportie
+
+    return reportie.load()
+
+
+@pytest.fixture(scope="session")
+def sample_report(nlp):
+    import reportie
+
+    return reportie.process(SAMPLE, nlp=nlp, keep_docs=True)
+
+
+@pytest.fixture(scope="session")
+def reports_report(nlp, reports_dir):
+    import reportie
+
+    return reportie.process(reports_dir, nlp=nlp)
