@@ -214,3 +214,91 @@ def dates_component(doc: Doc) -> Doc:
     doc.spans["dates"] = spans
     doc._.dates = values
     return doc
+
+
+# --- entities ---------------------------------------------------------------------------
+
+def align_tokens(doc: Doc, offsets: set[int]) -> None:
+    """Split tokens so that every offset in ``offsets`` is a token boundary (for doc.ents)."""
+    splits = []
+    for token in doc:
+        inner = sorted(o - token.idx for o in offsets if token.idx < o < token.idx + len(token.text))
+        if inner:
+            cuts = [0] + inner + [len(token.text)]
+            splits.append((token, [token.text[a:b] for a, b in zip(cuts, cuts[1:])]))
+    if not splits:
+        return
+    with doc.retokenize() as retokenizer:
+        for token, orths in splits:
+            heads = [(token, i) for i in range(len(orths))]
+            retokenizer.split(token, orths, heads=heads)
+
+
+@Language.component("reportie_entities")
+def entities_component(doc: Doc) -> Doc:
+    """doc.ents from gazetteers and rules, with Span._.canonical and Span._.source."""
+    from .entities import recognize
+
+    issuer, council = recognize.issuer_of(doc)
+    doc._.issuer = doc._.issuer or issuer
+    found = recognize.find(doc.text, doc._.dates or [], doc._.issuer)
+    kept_dates = {(c.start, c.end) for c in found if c.label == "DATE"}
+    if doc._.dates is not None:
+        doc._.dates = [d for d in doc._.dates if (d["start_char"], d["end_char"]) in kept_dates]
+    align_tokens(doc, {c.start for c in found} | {c.end for c in found})
+    spans = []
+    for c in found:
+        span = doc.char_span(c.start, c.end, label=c.label)
+        if span is None:
+            continue
+        span._.canonical = c.canonical
+        span._.source = "rule"
+        spans.append(span)
+    doc.ents = spans
+    doc.spans["dates"] = [s for s in spans if s.label_ == "DATE"]
+    for s in doc.spans["dates"]:
+        s._.date_value = next((d for d in doc._.dates or [] if d["start_char"] == s.start_char), None)
+    doc.user_data["reportie_council"] = council
+    doc.user_data["reportie_entity_meta"] = [(c.start, c.end, dict(c.meta)) for c in found if c.meta]
+    return doc
+
+
+def _mentions(doc: Doc):
+    from .relations.officials import Mention
+
+    meta = {(a, b): m for a, b, m in doc.user_data.get("reportie_entity_meta", [])}
+    out = []
+    for ent in doc.ents:
+        m = meta.get((ent.start_char, ent.end_char), {})
+        out.append(Mention(ent.start_char, ent.end_char, ent.label_, ent.text, ent._.canonical or ent.text,
+                           title=m.get("title", ""), surname_only=bool(m.get("surname_only"))))
+    return out
+
+
+@Language.component("reportie_officials")
+def officials_component(doc: Doc) -> Doc:
+    """Doc._.officials: (person, title, affiliation) rows."""
+    from .relations.officials import find_officials
+
+    doc._.officials = find_officials(doc.text, _mentions(doc), doc._.issuer,
+                                     doc.user_data.get("reportie_council"))
+    return doc
+
+
+@Language.component("reportie_events")
+def events_component(doc: Doc) -> Doc:
+    """Doc._.events: typed events with their roles."""
+    from .relations.events import Context, find_events
+
+    contexts = []
+    for start, end in sentences.split_sentences(doc.text):
+        sid = section_id_at(doc, start)
+        heading = None
+        if sid is not None:
+            s = doc._.sections[sid]
+            title_start = s["start"] + len(s["marker"])
+            if not (title_start <= start < title_start + len(s["title"]) + 1):
+                heading = (s["start"], title_start + len(s["title"]))
+        contexts.append(Context(start, end, heading))
+    doc._.events = find_events(doc.text, _mentions(doc), contexts, doc._.dates or [])
+    return doc

@@ -1,0 +1,122 @@
+"""Evaluate reportie against the gold annotations (and UNER for coarse entity types).
+
+Usage: python scripts/evaluate.py [--split train|test|all] [--errors N] [--uner] [--json FILE]
+
+Prints: DATE span P/R/F1 and value accuracy; entity per-label and micro P/R/F1;
+officials P/R/F1; event and role P/R/F1; with --uner, coarse PER/LOC/ORG F1 on the UNER
+Chinese-GSD and PUD test sets for reportie and for jieba.posseg (nr/ns/nt) in the same run.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+import reportie  # noqa: E402
+from reportie.evaluation import COARSE, PRF, load_gold, read_iob2, score  # noqa: E402
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+def _table(rows: dict[str, dict]) -> str:
+    lines = ["| | P | R | F1 | tp | fp | fn |", "|---|---|---|---|---|---|---|"]
+    for name, r in rows.items():
+        lines.append(f"| {name} | {r['P']:.3f} | {r['R']:.3f} | {r['F1']:.3f} | {r['tp']} | {r['fp']} | {r['fn']} |")
+    return "\n".join(lines)
+
+
+def evaluate_gold(split: str | None, n_errors: int, nlp) -> dict:
+    golds = load_gold(split=None if split == "all" else split)
+    if not golds:
+        print("no gold documents found (annotations/ or ../shared/data/reports missing)", file=sys.stderr)
+        return {}
+    report = reportie.process([g.path for g in golds], nlp=nlp)
+    s = score(golds, report.tables)
+    print(f"\n## Gold: {len(golds)} documents (split: {split})\n")
+    print("### Dates\n")
+    print(_table({"DATE spans": s.dates.row()}))
+    print(f"\nvalue accuracy (start, end, granularity) on matched spans: {s.value_accuracy():.3f} "
+          f"({s.date_values['right']}/{s.date_values['right'] + s.date_values['wrong']})")
+    print("\n### Entities\n")
+    rows = {label: s.labels[label].row() for label in sorted(s.labels)}
+    rows["micro"] = s.micro.row()
+    print(_table(rows))
+    print("\n### Relations\n")
+    print(_table({"officials": s.officials.row(), "events": s.events.row(), "roles": s.roles.row()}))
+    if n_errors:
+        for kind, errs in s.errors.items():
+            print(f"\n#### {kind} ({len(errs)})")
+            for e in errs[:n_errors]:
+                print("  ", e)
+    return {"dates": s.dates.row(), "date_value_accuracy": s.value_accuracy(), "entities": rows,
+            "officials": s.officials.row(), "events": s.events.row(), "roles": s.roles.row()}
+
+
+def _posseg_spans(text: str) -> set[tuple[int, int, str]]:
+    import jieba.posseg
+
+    out, pos = set(), 0
+    tags = {"nr": "PER", "ns": "LOC", "nt": "ORG"}
+    for w in jieba.posseg.lcut(text, HMM=False):
+        if w.flag in tags:
+            out.add((pos, pos + len(w.word), tags[w.flag]))
+        pos += len(w.word)
+    return out
+
+
+def evaluate_uner(nlp) -> dict:
+    results = {}
+    files = {"GSD test": SHARED / "ner" / "uner_zh_gsd" / "zh_gsd-ud-test.iob2",
+             "PUD test": SHARED / "ner" / "uner_zh_pud" / "zh_pud-ud-test.iob2"}
+    print("\n## UNER coarse PER/LOC/ORG (exact span and type)\n")
+    print("| set | system | P | R | F1 | chars/s |\n|---|---|---|---|---|---|")
+    for name, path in files.items():
+        if not path.exists():
+            print(f"| {name} | (missing) | | | | |")
+            continue
+        sents = read_iob2(path)
+        texts = [t for t, _ in sents]
+        n_chars = sum(len(t) for t in texts)
+        for system in ("reportie", "jieba.posseg"):
+            prf = PRF()
+            t0 = time.perf_counter()
+            if system == "reportie":
+                preds = []
+                for doc in nlp.pipe(texts, batch_size=64):
+                    spans = set()
+                    for ent in doc.ents:
+                        if ent.label_ in COARSE:
+                            spans.add((ent._.orig_start, ent._.orig_end, COARSE[ent.label_]))
+                    preds.append(spans)
+            else:
+                preds = [_posseg_spans(t) for t in texts]
+            dt = time.perf_counter() - t0
+            for (_, gold), pred in zip(sents, preds):
+                prf.add(gold, pred)
+            results[f"{name} {system}"] = prf.row()
+            print(f"| {name} | {system} | {prf.p:.3f} | {prf.r:.3f} | {prf.f:.3f} | {n_chars / dt:,.0f} |")
+    return results
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--split", default="all", choices=["train", "test", "all"])
+    ap.add_argument("--errors", type=int, default=0, help="print up to N errors of each kind")
+    ap.add_argument("--uner", action="store_true", help="also score coarse PER/LOC/ORG on UNER test sets")
+    ap.add_argument("--json", type=Path, help="write the figures to this file")
+    args = ap.parse_args()
+    nlp = reportie.load()
+    out = {"gold": evaluate_gold(args.split, args.errors, nlp)}
+    if args.uner:
+        out["uner"] = evaluate_uner(nlp)
+    if args.json:
+        args.json.write_text(json.dumps(out, ensure_ascii=False, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Entities: gazetteers, rules, canonical names and the recogniser that combines them."""

@@ -1,0 +1,231 @@
+"""Scoring reportie's tables against gold annotations (annotations/*.json).
+
+Spans match exactly on (start, end, label) in original-text offsets; a DATE value is
+right when start, end and granularity all match; officials match as (person, title,
+affiliation) sets per document; events match on type and an overlapping trigger, their
+roles on (role, exact span).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class Gold:
+    file: str
+    path: Path
+    split: str
+    layers: list[str]
+    spans: list[dict]
+    officials: list[dict]
+    events: list[dict]
+
+    @property
+    def doc_id(self) -> str:
+        return Path(self.file).stem
+
+
+def annotation_dir() -> Path:
+    return ROOT / "annotations"
+
+
+def shared_reports() -> Path:
+    return ROOT.parent / "shared" / "data" / "reports"
+
+
+def load_gold(directory: Path | None = None, split: str | None = None) -> list[Gold]:
+    """Gold documents whose text is present and unchanged (checksum)."""
+    out = []
+    for f in sorted((directory or annotation_dir()).glob("*.json")):
+        a = json.loads(f.read_text(encoding="utf-8"))
+        base = ROOT / "corpora" if a["source"] == "corpora" else shared_reports()
+        path = base / a["file"]
+        if not path.exists() or hashlib.sha256(path.read_bytes()).hexdigest() != a["sha256"]:
+            continue
+        if split and a.get("split") != split:
+            continue
+        out.append(Gold(a["file"], path, a.get("split", "train"), a.get("layers", []), a.get("spans", []),
+                        a.get("officials", []), a.get("events", [])))
+    return out
+
+
+@dataclass
+class PRF:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def p(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def r(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f(self) -> float:
+        return 2 * self.p * self.r / (self.p + self.r) if self.p + self.r else 0.0
+
+    def add(self, gold: set, pred: set) -> None:
+        self.tp += len(gold & pred)
+        self.fp += len(pred - gold)
+        self.fn += len(gold - pred)
+
+    def row(self) -> dict:
+        return {"P": round(self.p, 3), "R": round(self.r, 3), "F1": round(self.f, 3),
+                "tp": self.tp, "fp": self.fp, "fn": self.fn}
+
+
+@dataclass
+class Scores:
+    dates: PRF = field(default_factory=PRF)
+    date_values: Counter = field(default_factory=Counter)
+    labels: dict = field(default_factory=lambda: defaultdict(PRF))
+    micro: PRF = field(default_factory=PRF)
+    officials: PRF = field(default_factory=PRF)
+    events: PRF = field(default_factory=PRF)
+    roles: PRF = field(default_factory=PRF)
+    errors: dict = field(default_factory=lambda: defaultdict(list))
+
+    def value_accuracy(self) -> float:
+        n = self.date_values["right"] + self.date_values["wrong"]
+        return self.date_values["right"] / n if n else 0.0
+
+
+def _norm(s: str | None) -> str:
+    return "".join((s or "").split())
+
+
+def score(golds: list[Gold], tables: dict[str, pd.DataFrame]) -> Scores:
+    s = Scores()
+    for g in golds:
+        doc = g.doc_id
+        ents = tables["entities"][tables["entities"]["doc_id"] == doc]
+        dates = tables["dates"][tables["dates"]["doc_id"] == doc]
+        if "dates" in g.layers:
+            gold = {(x["start"], x["end"]): x for x in g.spans if x["label"] == "DATE"}
+            pred = {(int(r.start), int(r.end)): r for r in dates.itertuples()}
+            s.dates.add(set(gold), set(pred))
+            for k in set(gold) - set(pred):
+                s.errors["date_missed"].append((doc, gold[k]["text"], k))
+            for k in set(pred) - set(gold):
+                s.errors["date_spurious"].append((doc, pred[k].text, k))
+            for k in set(gold) & set(pred):
+                gv, r = gold[k]["value"], pred[k]
+                ok = (gv.get("start") == (r.start_date if pd.notna(r.start_date) else None)
+                      and gv.get("end") == (r.end_date if pd.notna(r.end_date) else None)
+                      and gv.get("granularity") == r.granularity)
+                s.date_values["right" if ok else "wrong"] += 1
+                if not ok:
+                    s.errors["date_value"].append((doc, r.text, gv, (r.start_date, r.end_date, r.granularity)))
+        if "entities" in g.layers:
+            gold = {(x["start"], x["end"], x["label"]) for x in g.spans if x["label"] != "DATE"}
+            pred = {(int(r.start), int(r.end), r.label) for r in ents.itertuples() if r.label != "DATE"}
+            s.micro.add(gold, pred)
+            for label in {k[2] for k in gold | pred}:
+                s.labels[label].add({k for k in gold if k[2] == label}, {k for k in pred if k[2] == label})
+            text = g.path.read_text(encoding="utf-8-sig")
+            for k in sorted(gold - pred):
+                s.errors["entity_missed"].append((doc, text[k[0]:k[1]], k[2], k[0]))
+            for k in sorted(pred - gold):
+                s.errors["entity_spurious"].append((doc, text[k[0]:k[1]], k[2], k[0]))
+        if "officials" in g.layers:
+            offs = tables["officials"][tables["officials"]["doc_id"] == doc]
+            gold = {(_norm(o["person"]), _norm(o["title"]), _norm(o["affiliation"])) for o in g.officials}
+            pred = {(_norm(r.person), _norm(r.title), _norm(r.affiliation)) for r in offs.itertuples()}
+            s.officials.add(gold, pred)
+            s.errors["official_missed"] += [(doc, k) for k in sorted(gold - pred)]
+            s.errors["official_spurious"] += [(doc, k) for k in sorted(pred - gold)]
+        if "events" in g.layers:
+            evs = tables["events"][tables["events"]["doc_id"] == doc]
+            roles = tables["event_roles"][tables["event_roles"]["doc_id"] == doc]
+            _score_events(s, doc, g.events, evs, roles)
+    return s
+
+
+def _score_events(s: Scores, doc: str, gold_events: list[dict], evs: pd.DataFrame, roles: pd.DataFrame) -> None:
+    """Events match on type and trigger (same trigger text inside the predicted sentence)."""
+    matched: dict[int, str] = {}
+    used = set()
+    for gi, ge in enumerate(gold_events):
+        t = ge["trigger"]
+        for r in evs.itertuples():
+            if r.event_id in used or r.type != ge["type"]:
+                continue
+            if int(r.start) <= t["start"] < int(r.end) and (r.trigger in t["text"] or t["text"] in r.trigger):
+                matched[gi] = r.event_id
+                used.add(r.event_id)
+                break
+    s.events.tp += len(matched)
+    s.events.fn += len(gold_events) - len(matched)
+    s.events.fp += len(evs) - len(used)
+    for gi, ge in enumerate(gold_events):
+        gold_roles = {(r["role"], r["start"], r["end"]) for r in ge.get("roles", [])}
+        if gi in matched:
+            pr = roles[roles["event_id"] == matched[gi]]
+            pred_roles = {(r.role, int(r.start), int(r.end)) for r in pr.itertuples()}
+        else:
+            pred_roles = set()
+        s.roles.add(gold_roles, pred_roles)
+        if gi not in matched:
+            s.errors["event_missed"].append((doc, ge["type"], ge["trigger"]["text"], ge["trigger"]["start"]))
+    for r in evs.itertuples():
+        if r.event_id not in used:
+            s.errors["event_spurious"].append((doc, r.type, r.trigger, int(r.start)))
+    unmatched_pred = set(evs["event_id"]) - used
+    s.roles.fp += int(roles["event_id"].isin(unmatched_pred).sum())
+
+
+# --- coarse PER/LOC/ORG on UNER ------------------------------------------------------------
+
+COARSE = {"PERSON": "PER", "COUNTRY": "LOC", "CITY": "LOC", "LOC": "LOC", "BUREAU": "ORG", "ORG": "ORG"}
+
+
+def read_iob2(path: Path) -> list[tuple[str, set[tuple[int, int, str]]]]:
+    """Sentences of a UNER IOB2 file as (text, {(start, end, label)}) in character offsets."""
+    sents = []
+    tokens: list[tuple[str, str]] = []
+
+    def flush() -> None:
+        if not tokens:
+            return
+        text, spans, pos, cur = "", set(), 0, None
+        for tok, tag in tokens:
+            start = pos
+            text += tok
+            pos += len(tok)
+            if tag.startswith("B-") or (tag.startswith("I-") and (cur is None or cur[2] != tag[2:])):
+                if cur:
+                    spans.add(cur)
+                cur = (start, pos, tag[2:])
+            elif tag.startswith("I-") and cur:
+                cur = (cur[0], pos, cur[2])
+            else:
+                if cur:
+                    spans.add(cur)
+                cur = None
+        if cur:
+            spans.add(cur)
+        sents.append((text, spans))
+        tokens.clear()
+
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            flush()
+            continue
+        if line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) >= 3:
+            tokens.append((cols[1], cols[2]))
+    flush()
+    return sents

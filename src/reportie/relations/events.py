@@ -1,0 +1,180 @@
+"""Events: a trigger word (data/relations.json) and roles filled from the entities of its
+sentence, and, where the sentence lacks them, from the heading of its section or list item.
+
+Types and roles follow the annotation guide: VISIT, ATTEND, HOLD, SIGN, SISTER_CITY,
+DONATE, ROUTE.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from ..resources import package_json
+from .officials import Mention
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where a sentence sits: its span and the heading spans that govern it."""
+
+    start: int
+    end: int
+    heading: tuple[int, int] | None = None  # title of the innermost section (or list item)
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> dict:
+    v = dict(package_json("relations.json")["events"])
+    words = sorted(((w, t) for t, ws in v["triggers"].items() for w in ws), key=lambda x: -len(x[0]))
+    v["_trigger_re"] = regex.compile("|".join(regex.escape(w) for w, _ in words))
+    v["_trigger_type"] = dict(words)
+    v["_agreement"] = regex.compile(v["agreement"])
+    return v
+
+
+def _role(m: Mention, role: str) -> dict:
+    return {"role": role, "start_char": m.start, "end_char": m.end, "label": m.label, "canonical": m.canonical}
+
+
+def find_events(text: str, mentions: list[Mention], contexts: list[Context],
+                dates: list[dict]) -> list[dict]:
+    """Event rows with their roles, for one document."""
+    v = _vocab()
+    events: list[dict] = []
+    for ctx in contexts:
+        sentence = text[ctx.start:ctx.end]
+        seen_types: set[str] = set()
+        in_sent = [m for m in mentions if ctx.start <= m.start and m.end <= ctx.end]
+        for t in v["_trigger_re"].finditer(sentence):
+            etype = v["_trigger_type"][t.group(0)]
+            ts, te = ctx.start + t.start(), ctx.start + t.end()
+            if any(m.start < te and ts < m.end and m.label not in {"DATE"} for m in in_sent):
+                continue  # the trigger word is inside a name (「…訪問團」, 訪問 in an event name)
+            if etype in seen_types:
+                continue
+            event = _build(etype, text, ts, te, ctx, in_sent, mentions, dates, v)
+            if event is None:
+                continue
+            seen_types.add(etype)
+            events.append(event)
+    return events
+
+
+def _clause(text: str, ctx: Context, ts: int, te: int) -> tuple[int, int]:
+    """The clause around a trigger: between the separators ，；。 of its sentence."""
+    seps = ",;。!?"
+    a = ts
+    while a > ctx.start and text[a - 1] not in seps:
+        a -= 1
+    b = te
+    while b < ctx.end and text[b] not in seps:
+        b += 1
+    return a, b
+
+
+def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[Mention],
+           mentions: list[Mention], dates: list[dict], v: dict) -> dict | None:
+    ca, cb = _clause(text, ctx, ts, te)
+    clause = [m for m in in_sent if ca <= m.start and m.end <= cb]
+    heading = [m for m in mentions if ctx.heading and ctx.heading[0] <= m.start and m.end <= ctx.heading[1]]
+    before = [m for m in in_sent if m.end <= ts]
+    after = [m for m in clause if m.start >= te]
+    roles: list[dict] = []
+
+    if etype == "HOLD" and v["hold_needs_event"] and not any(m.label == "EVENT" for m in after):
+        return None
+    if any(text.startswith(w, te) for w in v["not_events_after"]):
+        return None
+    if etype in v["roles_before"]:
+        role, labels = v["roles_before"][etype]
+        cands = [m for m in before if m.label in labels and m.start >= ca] or \
+                [m for m in before if m.label in labels]
+        if etype == "SIGN":
+            roles += [_role(m, role) for m in cands if not _is_witness(text, m, ts)]
+        elif cands:
+            roles.append(_role(_head(cands), role))
+    if etype in v["roles_after"]:
+        role, labels = v["roles_after"][etype]
+        cands = [m for m in after if m.label in labels]
+        if cands:
+            roles.append(_role(cands[0], role))
+    if etype == "SIGN":
+        m = v["_agreement"].search(text, te, cb)
+        if m and m.end() > m.start():
+            roles.append({"role": "agreement", "start_char": m.start(), "end_char": m.end(),
+                          "label": None, "canonical": text[m.start():m.end()]})
+        wit = regex.search(r"見證", text[ctx.start:ts])
+        if wit:
+            people = [m for m in before if m.label == "PERSON" and m.end <= ctx.start + wit.start()]
+            if people:
+                roles.append(_role(people[-1], "witness"))
+    places = [m for m in clause if m.label in v["place_labels"] and not _inside_role(m, roles)]
+    status = None
+    if etype == "SISTER_CITY":
+        cities = [m for m in in_sent if m.label == "CITY"] or [m for m in heading if m.label == "CITY"]
+        roles += [_role(m, "city") for m in cities[:2]]
+        status = _status(text[ctx.start:ctx.end], v)
+    elif etype == "ROUTE":
+        pool = [m for m in in_sent if m.label in v["place_labels"]] or \
+               [m for m in heading if m.label in v["place_labels"]]
+        roles += [_role(m, "place") for m in pool[:2]]
+    if not roles and heading:
+        # a list item's body without names: take the roles from its heading
+        role_name, labels = v["roles_before"].get(etype, ("participant", ["BUREAU", "ORG", "PERSON"]))
+        cands = [m for m in heading if m.label in labels]
+        if cands:
+            roles.append(_role(cands[0], role_name))
+    if not roles:
+        return None
+    date = _date_for(ts, ctx, dates)
+    place = None
+    if etype not in {"SISTER_CITY", "ROUTE"}:
+        if places:
+            roles.append(_role(places[-1], "place"))
+            place = places[-1].canonical
+    if date is not None:
+        roles.append({"role": "date", "start_char": date["start_char"], "end_char": date["end_char"],
+                      "label": "DATE", "canonical": date.get("start")})
+    return {
+        "type": etype, "trigger": text[ts:te], "trigger_start": ts, "trigger_end": te,
+        "start_char": ctx.start, "end_char": ctx.end, "status": status, "place": place,
+        "date_start": date.get("start") if date else None, "date_end": date.get("end") if date else None,
+        "roles": roles,
+    }
+
+
+def _head(cands: list[Mention]) -> Mention:
+    """The role filler nearest the trigger, preferring named people and bodies."""
+    return cands[-1]
+
+
+def _inside_role(m: Mention, roles: list[dict]) -> bool:
+    return any(r["start_char"] <= m.start and m.end <= r["end_char"] for r in roles)
+
+
+def _is_witness(text: str, m: Mention, ts: int) -> bool:
+    return "見證" in text[m.end:m.end + 6] and "見證" in text[m.end:ts]
+
+
+def _status(sentence: str, v: dict) -> str:
+    for status in ("established", "negotiating", "planned"):
+        if any(w in sentence for w in v["status"][status]):
+            return status
+    return "established"
+
+
+def _date_for(ts: int, ctx: Context, dates: list[dict]) -> dict | None:
+    """The date of the sentence (nearest before the trigger, else after), else of its heading."""
+    in_sent = [d for d in dates if ctx.start <= d["start_char"] and d["end_char"] <= ctx.end and d.get("valid", True)]
+    before = [d for d in in_sent if d["end_char"] <= ts]
+    if before:
+        return before[-1]
+    if in_sent:
+        return in_sent[0]
+    if ctx.heading:
+        head = [d for d in dates if ctx.heading[0] <= d["start_char"] and d["end_char"] <= ctx.heading[1]]
+        if head:
+            return head[0]
+    return None

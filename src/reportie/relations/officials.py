@@ -1,0 +1,133 @@
+"""Officials: (person, title, affiliation) triples read off the entity spans of a sentence.
+
+Title before or after the name (知事蒲島郁夫 / 陳菊市長), titles inside names (許議長崑源),
+affiliation as written just before the title (熊本縣知事, 觀光局局長) or carried over a
+coordination (熊本縣知事蒲島郁夫暨副議長重村榮), else the issuing government.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..resources import package_json
+
+AFFILIATION_LABELS = {"CITY", "COUNTRY", "BUREAU", "ORG", "LOC"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity span as the relation rules see it (normalised offsets)."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+    canonical: str
+    title: str = ""          # for a PERSON span with a title inside (許議長崑源)
+    surname_only: bool = False
+
+
+def _vocab() -> dict:
+    return package_json("relations.json")["officials"]
+
+
+def _gap(text: str, a: int, b: int) -> str:
+    return text[a:b] if b >= a else ""
+
+
+def find_officials(text: str, mentions: list[Mention], issuer: str | None = None,
+                   issuer_council: str | None = None) -> list[dict]:
+    """Official rows for one document's mentions (sorted by start)."""
+    v = _vocab()
+    coordination = regex.compile(v["coordination"])
+    delegation = regex.compile(v["delegation_gap"])
+    council_titles = set(v["council_titles"])
+    rows: list[dict] = []
+    used_people: set[int] = set()
+    last_affiliation: tuple[int, Mention | None] = (-1, None)  # (end of last official, its affiliation)
+
+    def affiliation_for(i: int) -> Mention | None:
+        """The place or body written just before mention i (through a delegation word)."""
+        j = i - 1
+        end = mentions[i].start
+        while j >= 0:
+            m = mentions[j]
+            gap = _gap(text, m.end, end)
+            if m.label in AFFILIATION_LABELS and (gap == "" or delegation.fullmatch(gap)):
+                return m
+            if m.label in AFFILIATION_LABELS and gap == "" :
+                return m
+            break
+        return None
+
+    def add(i_title: int, title: str, person: Mention | None, span: tuple[int, int], affil: Mention | None,
+            carried: Mention | None) -> None:
+        nonlocal last_affiliation
+        if affil is None and carried is not None:
+            affil = carried
+        if affil is not None:
+            affiliation, canonical = affil.text.replace(" ", ""), affil.canonical
+        elif issuer_council and title in council_titles:
+            affiliation = canonical = issuer_council
+        else:
+            affiliation = canonical = issuer or ""
+        rows.append({
+            "start_char": span[0], "end_char": span[1],
+            "person": person.canonical if person else "", "title": title,
+            "affiliation": affiliation, "affiliation_canonical": canonical,
+        })
+        last_affiliation = (span[1], affil)
+
+    for i, m in enumerate(mentions):
+        carried = None
+        if last_affiliation[1] is not None and coordination.fullmatch(_gap(text, last_affiliation[0], m.start) or "x"):
+            carried = last_affiliation[1]
+        if m.label == "PERSON" and m.title:
+            if i in used_people:
+                continue
+            add(i, m.title, m, (m.start, m.end), affiliation_for(i), carried)
+            continue
+        if m.label != "TITLE":
+            continue
+        person = None
+        after = mentions[i + 1] if i + 1 < len(mentions) else None
+        before = mentions[i - 1] if i > 0 else None
+        if after is not None and after.label == "PERSON" and after.start == m.end and i + 1 not in used_people:
+            person, span = after, (m.start, after.end)
+            used_people.add(i + 1)
+        elif before is not None and before.label == "PERSON" and before.end == m.start and i - 1 not in used_people:
+            person, span = before, (before.start, m.end)
+            used_people.add(i - 1)
+        elif before is not None and before.label == "PERSON" and before.end == m.start:
+            person, span = before, (before.start, m.end)  # 副議長LOPON SONAM TENPHEL法師: a second title
+        else:
+            span = (m.start, m.end)
+        affil = affiliation_for(i) if person is None or person.start > m.start else affiliation_for(i - 1)
+        if carried is None and affil is None and before is not None and before.label == "PERSON" and person is before:
+            # 陳菊市長 after a coordination word: carry from the previous official
+            if last_affiliation[1] is not None and coordination.fullmatch(
+                    _gap(text, last_affiliation[0], before.start) or "x"):
+                carried = last_affiliation[1]
+        add(i, m.canonical, person, span, affil, carried)
+    return _dedupe(rows)
+
+
+def _dedupe(rows: list[dict]) -> list[dict]:
+    """One row per (person, title, affiliation); a surname-only person takes the full name
+    of the same title and affiliation when the document gives it."""
+    full = {}
+    for r in rows:
+        if len(r["person"]) >= 2:
+            full.setdefault((r["person"][0], r["title"], r["affiliation"]), r["person"])
+    seen = set()
+    out = []
+    for r in rows:
+        if len(r["person"]) == 1:
+            r = {**r, "person": full.get((r["person"], r["title"], r["affiliation"]), r["person"])}
+        key = (r["person"], r["title"], r["affiliation"])
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(r)
+    return out

@@ -1,0 +1,28 @@
+"""Where the shipped data lives: models/ (built by scripts/) and package data."""
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+_HERE = Path(__file__).resolve().parent
+
+
+def models_dir() -> Path:
+    """The models directory: ``$REPORTIE_MODELS``, else the checkout's ``models/``
+    (src/reportie/../../models), else the copy installed inside the package."""
+    env = os.environ.get("REPORTIE_MODELS")
+    if env:
+        return Path(env)
+    repo = _HERE.parent.parent / "models"
+    if repo.is_dir():
+        return repo
+    return _HERE / "models"
+
+
+@lru_cache(maxsize=None)
+def package_json(name: str) -> dict:
+    """A JSON file of ``reportie/data``."""
+    return json.loads(resources.files("reportie.data").joinpath(name).read_text(encoding="utf-8"))
