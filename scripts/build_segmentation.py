@@ -31,21 +31,19 @@ import argparse
 import collections
 import importlib.util
 import math
-import os
 import random
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-import unicodedata
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data"
 sys.path.insert(0, str(REPO / "src"))
 
-from reportie.segment import _HAN, _JIEBA_UNITS, normalize  # noqa: E402
+from reportie.segmentation import _HAN, _JIEBA_UNITS, normalize  # noqa: E402
 
 LOGT = 30.0  # log of the total frequency written into jieba_dict.txt
 DUMMY = "\ue0ff"  # a never-matching entry that carries the rest of the total

@@ -136,7 +136,7 @@ def make_segmenters(names: list[str]):
 
     import importlib
 
-    S = importlib.import_module("reportie.segment")
+    S = importlib.import_module("reportie.segmentation")
 
     jieba.setLogLevel(logging.WARNING)
     out = {}

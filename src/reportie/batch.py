@@ -32,7 +32,7 @@ JOURNAL = "journal.jsonl"
 class Options:
     """What a run does to each document."""
 
-    segmenter: str = "jieba"
+    segmenter: str = "pkuseg"
     reference_date: date | None = None
     issuer: str | None = None
     encoding: str | None = None

@@ -35,7 +35,7 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--glob", default="*.txt", help="file pattern inside folders (default: %(default)s)")
     p.add_argument("--encoding", type=_encoding, default=None,
                    help="force an encoding (default: detect UTF-8/UTF-16/Big5/CP950/HKSCS/GB18030)")
-    p.add_argument("--segmenter", choices=["jieba", "pkuseg"], default="jieba",
+    p.add_argument("--segmenter", choices=["pkuseg", "jieba"], default="pkuseg",
                    help="word segmenter (default: %(default)s)")
     p.add_argument("--reference-date", type=_iso_date, default=None, metavar="YYYY-MM-DD",
                    help="date that year-less and relative dates are read against "

@@ -95,8 +95,8 @@ class Tokenizer:
     ``doc._.source_offsets`` maps every character back to it.
     """
 
-    def __init__(self, vocab, segmenter: str = "jieba", repair_wraps: bool = True) -> None:
-        from .segment import Segmenter
+    def __init__(self, vocab, segmenter: str = "pkuseg", repair_wraps: bool = True) -> None:
+        from .segmentation import Segmenter
 
         self.vocab = vocab
         self.segmenter_name = segmenter
@@ -140,7 +140,7 @@ class Tokenizer:
 
 
 @registry.tokenizers("reportie.Tokenizer.v1")
-def create_tokenizer(segmenter: str = "jieba", repair_wraps: bool = True) -> Callable:
+def create_tokenizer(segmenter: str = "pkuseg", repair_wraps: bool = True) -> Callable:
     def make(nlp: Language) -> Tokenizer:
         return Tokenizer(nlp.vocab, segmenter=segmenter, repair_wraps=repair_wraps)
     return make

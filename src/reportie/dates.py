@@ -8,7 +8,7 @@ Matching runs on a per-character NFKC fold of the text (CJK compatibility ideogr
 full-width digits, ideographic spaces), so the folded string has the length of the original
 and every offset returned indexes the string given.
 
-Choices made where the annotation guide leaves room (see docs/annotation_decisions.md):
+Choices made where the annotation guide leaves room (for docs/annotation_decisions.md):
 
 - 上旬 / 中旬 / 下旬 and 月中 are days 1-10 / 11-20 / 21-last, granularity ``day``.
 - 月初 is days 1-10 (like 上旬); 月底 / 月末 is the last day of the month (granularity ``day``).
@@ -18,25 +18,36 @@ Choices made where the annotation guide leaves room (see docs/annotation_decisio
   88年度 and earlier = July of the previous year to June; 學年度 runs 1 August to 31 July.
 - 年代 (60年代, 上世紀九○年代, 1930年代) is a decade, granularity ``year``; a two-digit decade is
   read as 19x0s (inferred) unless 民國 is written.
-- Enumerations (103年10月16、17日, 11月15、18日, 97、98年, 98年第3、4季, 3月、4月) are one span from
-  the first to the last item. Items that each repeat the year (97年、98年) stay separate spans.
+- A range or list has the finest granularity of its ends, except that 月底 / 月初 / 旬 closing a
+  month range keep it a month range (95年9月至98年12月底 → month).
+- Enumerations under one year (103年10月16、17日, 11月15、18日, 98年8月21日及9月8日, 3月、4月,
+  98年第3、4季) and lists sharing a final 年 (97、98年) are one span from the first to the last
+  item. Items that each repeat the year (97年、98年; 本年及99年) stay separate spans.
 - ``X起至Y`` is one range span; 起 / 以來 / 迄今 after a single date stay outside.
-- ``Y年同期`` / ``去年同期`` cover the document's period moved to year Y when the reference is a
-  period longer than a day (inferred), else the whole year Y.
-- Year resolution. Year-less dates (10月8至11日) take the nearest year written in the same
-  paragraph before them (a relative year such as 本年 counts once resolved), else the
-  reference (``reference_date`` or :func:`document_period`), else the nearest year anywhere
-  before. Deictic words (本年, 今年, 去年, 明年, 本月, 今天, 五二○) read against the reference
-  first, else the nearest year before. Anaphoric words (同年, 同月) take the nearest one before,
-  else the reference. 當天 / 當日 / 同日 refer to the previous single-day date within the same
-  paragraph (else they are not returned).
+- 同期: ``Y年同期`` / ``去年同期`` is the previous date of the same paragraph moved to year Y
+  (本年1至5月 … 去年同期 → last year's January-May), else the reference period moved to Y
+  when it is longer than a day, else the whole year Y; inferred only when months came from
+  context. 同期 alone after 從/較/與… is the date it parallels.
+- Year resolution. Year-less dates (10月8至11日) take the nearest year written with a month or a
+  day in the same paragraph before them; else the reference (``reference_date`` or
+  :func:`document_period`); else the nearest written year anywhere before. Relative years
+  (本年, 去年) and years written alone (100年度) do not anchor them. Deictic words (本年, 今年,
+  去年, 明年, 本月, 上個月, 今天, 昨天, 明天, 五二○) read against the reference first (a Period
+  counts from its start), else the nearest written year. Anaphoric words (同年, 同月) take the
+  nearest written one. 當天 / 當日 / 同日 refer to the previous single-day date within 300
+  characters (else they are not returned). A day alone (於7日23時50分) is read only when a time
+  of day follows, in the month of the previous date.
+- Calendar of values read against the reference: ``roc``, or ``gregorian`` in a document that
+  writes at least three Gregorian years and no ROC year.
 - When no year can be found at all the span is still returned, with ``start = end = None``,
   ``valid=True`` and ``inferred=True``.
 - A recognised but impossible date (103年2月30日, a range that runs backwards) is returned with
   ``valid=False`` and ``start = end = None``.
 - A year written alone (98年, 2009年) is a date when plausible (ROC 34-150, Gregorian 1500-2100)
-  and no duration cue surrounds it (近10年, 已有50年, 3年內, 30年來); smaller ROC years need 民國
-  or a full date (民國8年, 5年10月26日). Calendar: four digits (or 一九九二) are Gregorian.
+  and no duration cue surrounds it (近10年, 已有50年, 30年來, 3年半); smaller ROC years need 民國
+  or a full date (民國8年, 5年10月26日). Four digits (or 一九九二) are Gregorian; 九七年 is not read.
+- Years inside names are not DATEs (guide): a date inside a short quoted name
+  (「2009年中東貿易訪問團」) or a Gregorian year heading an event name (2009年全美祈禱早餐會).
 """
 from __future__ import annotations
 
@@ -44,6 +55,7 @@ import bisect
 import calendar as _calendar
 import datetime
 import json
+import re
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -96,6 +108,8 @@ Reference = Union[datetime.date, Period, None]
 _GRAN_RANK = {"day": 0, "month": 1, "quarter": 2, "half": 3, "year": 4}
 _LEVELS = ("year", "month", "day")
 _HEAD_CHARS = 500
+_TITLE_MAX = 60
+_SINCE_UNTIL = ("至", "到", "迄", "自", "從")
 _ASCII_DIGITS = "0123456789"
 
 
@@ -129,8 +143,19 @@ def fold(text: str) -> str:
     return text.translate(_FOLD_TABLE) if _FOLD_TABLE else text
 
 
-def _longest_first(words) -> list[str]:
-    return sorted(words, key=len, reverse=True)
+class _Words(tuple):
+    """Words, longest first, with the set of their first characters (a quick reject)."""
+
+    first: frozenset
+
+    def __new__(cls, words) -> "_Words":
+        obj = super().__new__(cls, sorted(set(words), key=len, reverse=True))
+        obj.first = frozenset(w[0] for w in obj)
+        return obj
+
+
+def _longest_first(words) -> _Words:
+    return _Words(words)
 
 
 class _Grammar:
@@ -138,6 +163,7 @@ class _Grammar:
 
     def __init__(self) -> None:
         d = _data()
+        by = d["bare_year"]
         self.cn_digits: dict[str, int] = d["cn_digits"]
         self.cn_units: dict[str, int] = d["cn_units"]
         self.cn_tens: dict[str, int] = d["cn_tens"]
@@ -146,7 +172,7 @@ class _Grammar:
         self.roc_prefixes = _longest_first(d["roc_prefixes"])
         self.greg_prefixes = _longest_first(d["gregorian_prefixes"])
         self.century_prefixes: dict[str, int] = d["century_prefixes"]
-        self.prefixes = _longest_first(self.roc_prefixes + self.greg_prefixes + list(self.century_prefixes))
+        self.prefixes = _longest_first([*self.roc_prefixes, *self.greg_prefixes, *self.century_prefixes])
         self.academic = _longest_first(d["academic_year"])
         self.fiscal = d["fiscal_suffix"]
         self.decade = d["decade_suffix"]
@@ -164,10 +190,10 @@ class _Grammar:
         nm = d["names"]
         self.quote_pairs = [(q[0], q[1]) for q in nm["quote_pairs"]]
         self.max_quoted = int(nm["max_quoted"])
-        self.quote_breakers = set(nm["quote_breakers"])
-        self.name_suffixes = tuple(nm["suffixes"])
+        self.name_suffixes = tuple(nm["event_suffixes"])
         self.name_clause_starts = set(nm["clause_starts"])
-        self.re_name_run = regex.compile(r"[\p{Han}A-Za-z]{2,20}")
+        self.re_name_run = regex.compile(r"\p{Han}{3,20}")
+        self.quote_breakers = set(nm["quote_breakers"])
         self.rel_years: dict[str, list] = d["relative_years"]
         self.rel_year_words = _longest_first(self.rel_years)
         self.rel_months: dict[str, list] = d["relative_months"]
@@ -185,16 +211,18 @@ class _Grammar:
         self.named_day_words = _longest_first(self.named_days)
         self.connectors = _longest_first(d["range_connectors"])
         self.enumerators = _longest_first(d["enumerators"])
-        by = d["bare_year"]
         self.min_roc, self.max_roc = by["min_roc"], by["max_roc"]
         self.min_greg, self.max_greg = by["min_gregorian"], by["max_gregorian"]
         self.neg_prefixes = tuple(_longest_first(by["negative_prefixes"]))
         self.neg_suffixes = tuple(_longest_first(by["negative_suffixes"]))
+        self.neg_suffix_exceptions = tuple(by["negative_suffix_exceptions"])
         self.header_labels = d["header_labels"]
         rb2 = d["relative_blockers"]
         self.rel_prev_blockers: dict[str, str] = rb2["prev"]
         self.rel_next_blockers = set(rb2["next"])
         self.period_cues_after = tuple(d["period_cues_after"])
+        self.own_period_cue = d["own_period_cue"]
+        self.bare_cn_month_next = set(d["bare_cn_month_next"])
 
         esc = regex.escape
         cn = "".join(self.cn_digits) + "".join(self.cn_units) + "".join(self.cn_tens)
@@ -203,17 +231,26 @@ class _Grammar:
         alt = lambda ws: "|".join(esc(w) for w in _longest_first(ws))  # noqa: E731
         conn_enum = alt(self.connectors + self.enumerators)
         units = "年月日號學季度"
-        # Where a parse may start: cheap filter before the hand-written parser runs.
-        self.re_anchor = regex.compile(
+        # Where a parse may start: a cheap filter before the hand-written parser runs
+        # (stdlib re: several times faster than regex for this plain pattern).
+        self.re_anchor = re.compile(
             "(?:" + alt(self.prefixes + self.rel_year_words + self.rel_month_words + self.rel_day_words
                         + self.bare_same_words + self.named_day_words) + ")"
             + r"|(?<![0-9])[0-9]{1,4}(?=(?: ?\n ?| )?(?:[" + units + r"]|[./\-][0-9])"
             + r"|(?: ?(?:" + conn_enum + r") ?)[0-9]|[0-9] ?[日號月])"
             + "|(?<!" + cls + ")" + cls + "{1,7}(?=(?: ?\n ?| )?[" + units + "]|(?:" + conn_enum + ")" + cls + ")"
             + "|" + alt(self.month_words) + "(?=" + esc(self.month_unit) + ")"
+            + "|[" + esc(d["paren_year_words"]) + r"](?=\([0-9])"
         )
+        times = "|".join(esc(w) for w in _longest_first(d["bare_day"]["times_of_day"]))
+        self.re_bare_day = regex.compile(
+            r"(?:[0-3]?[0-9]|" + cls + r"{1,3})(?: ?\n ?| )?[日號](?=(?: ?\n ?| )?(?:" + times
+            + r")?(?: ?\n ?| )?[0-9" + esc(cn) + r"]{1,3} ?[時點:])")
         self.re_num = regex.compile(r"[0-9]{1,4}(?![0-9])|" + cls + "{1,7}")
         self.re_spaced = regex.compile(r"([0-3]) ([0-9])(?=(?: ?\n ?| )?[日號月])")
+        self.re_paren_year = regex.compile(
+            "[" + esc(d["paren_year_words"]) + r"]\(([0-9]{2,3})\)(?: ?\n ?| )?" + esc(self.year_unit))
+        self.numeric_dash_min_roc = int(by["numeric_dash_min_roc"])
         self.re_numeric = regex.compile(
             r"(?P<y>[0-9]{2,4})(?P<s>[./\-])(?P<m>[0-9]{1,2})(?P=s)(?P<d>[0-9]{1,2})(?![0-9])(?!(?P=s)[0-9])")
         q = d["quarter"]
@@ -296,6 +333,7 @@ class _Pt:
     named: bool = False                # 五二○
     same_ref: bool = False             # bare 同期 (refers to the previous date)
     numeric: bool = False              # 103.10.26
+    paren_year: bool = False           # 本(98)年: a relative word glossed with its year
     pending: _Num | None = None        # trailing number whose unit comes later (8月1至5日)
     pending_level: str | None = None   # month, day or any
 
@@ -332,7 +370,7 @@ class _Expr:
     end: int
     points: list[_Pt]
     kind: str = "single"     # single, range, enum
-    special: str | None = None   # rel_day, named, same_ref
+    special: str | None = None   # rel_day, named, same_ref, bare_day
 
 
 # --- the parser ------------------------------------------------------------------------------
@@ -359,9 +397,11 @@ class _Parser:
                 return pos + 2 if pos + 1 < n and f[pos + 1] == " " else pos + 1
         return pos
 
-    def word(self, pos: int, words) -> str | None:
+    def word(self, pos: int, words: _Words) -> str | None:
         """The first of words (longest first) written at pos."""
         f = self.f
+        if pos >= self.n or f[pos] not in words.first:
+            return None
         for w in words:
             if f.startswith(w, pos):
                 return w
@@ -476,8 +516,13 @@ class _Parser:
         if w:
             pt.prefix = w
             p = self.sp(p + len(w))
-        wr = None if pt.prefix else self.word(p, g.rel_year_words)
-        if wr:
+        mp = None if pt.prefix else g.re_paren_year.match(f, p)
+        wr = None if pt.prefix or mp else self.word(p, g.rel_year_words)
+        if mp:
+            pt.year = _Num(int(mp[1]), mp.start(1), mp.end(1), "arabic", len(mp[1]))
+            pt.paren_year = True
+            p = self.year_suffix(pt, mp.end())
+        elif wr:
             pt.year_rel = wr
             p = self.year_suffix(pt, p + len(wr))
         else:
@@ -704,6 +749,12 @@ class _Parser:
             mo, d = g.named_days[w]
             pt = _Pt(start=pos, end=pos + len(w), month=mo, day=d, named=True)
             return _Expr(pos, pt.end, [pt], "single", "named")
+        m = g.re_bare_day.match(self.f, pos)
+        if m:
+            nd = self.num(pos, "day")
+            if nd is not None and 1 <= nd.value <= 31:
+                pt = _Pt(start=pos, end=m.end(), day=nd.value)
+                return _Expr(pos, pt.end, [pt], "single", "bare_day")
         w = self.word(pos, g.bare_same_words)
         if w:
             pt = _Pt(start=pos, end=pos + len(w), same_ref=True)
@@ -745,8 +796,8 @@ def _year_calendar(num: _Num, prefix: str | None) -> str | None:
     elif num.form == "cn_digit":
         if num.ndigits == 4:
             cal = "gregorian"
-        elif num.ndigits == 3 or prefix in g.roc_prefixes:
-            cal = "roc"
+        elif num.ndigits in (1, 3) or prefix in g.roc_prefixes:
+            cal = "roc"          # 一○三年, 五年十月一日; 九七年 (1997? 2008?) is not read
         else:
             return None
     else:
@@ -779,6 +830,14 @@ def _prev_text(f: str, start: int, n: int = 4) -> str:
     return f[max(0, s - n):s]
 
 
+def _line_start(f: str, pos: int) -> bool:
+    """Whether only spaces separate pos from the start of its line."""
+    k = pos - 1
+    while k >= 0 and f[k] in " \t":
+        k -= 1
+    return k < 0 or f[k] == "\n"
+
+
 def _rel_blocked(f: str, start: int, end: int) -> bool:
     """A relative word inside another word (基本年金, 說明年度, 相同年齡, 同年齡)."""
     g = _g()
@@ -802,6 +861,10 @@ def _accept(f: str, e: _Expr) -> bool:
         return _prev_text(f, start).endswith(g.bare_same_prev)
     if e.special == "named":
         return prev not in g.cn_chars and (end >= len(f) or f[end] not in g.cn_chars)
+    if e.special == "bare_day":
+        before = _prev_text(f, start, 1)
+        return not (prev in _ASCII_DIGITS or prev in g.cn_chars or before in ("年", "月", "第", "每", "個")
+                    or (prev.isascii() and prev.isalpha()))
     if first in _ASCII_DIGITS:
         if prev and (prev in _ASCII_DIGITS or (prev.isascii() and prev.isalpha())):
             return False
@@ -817,10 +880,18 @@ def _accept(f: str, e: _Expr) -> bool:
         return False
     pts = e.points
     p0 = pts[0]
+    if e.kind == "enum" and f.startswith("、", pts[0].end) and f[start:pts[0].end].isdigit() \
+            and int(f[start:pts[0].end]) < g.min_roc and _line_start(f, start):
+        return False          # "8、8月15日": the first number is a list marker
     if (p0.year_rel or p0.month_rel) and _rel_blocked(f, start, start + 2):
         return False
-    if p0.numeric and end + 1 < len(f) and f[end] in "./-" and f[end + 1] in _ASCII_DIGITS:
-        return False
+    if p0.numeric:
+        if end + 1 < len(f) and f[end] in "./-" and f[end + 1] in _ASCII_DIGITS:
+            return False
+        if f[p0.year.end] == "-" and p0.year.ndigits < 4 and p0.year.value < g.numeric_dash_min_roc:
+            return False      # 19-5-26: a budget code, not 民國19年
+        if p0.year.ndigits < 4 and p0.year.value < g.min_roc:
+            return False
     bare = True
     for i, pt in enumerate(pts):
         prefix = pt.prefix or (p0.prefix if i > 0 else None)
@@ -836,7 +907,7 @@ def _accept(f: str, e: _Expr) -> bool:
                     return False
                 if cal == "roc" and pt.year.value < g.min_roc and prefix is None and pt.day is None:
                     return False     # 1年6月, 5年度: durations unless a full date or 民國
-        if pt.prefix or pt.year_rel or pt.year_kind not in ("plain",) or pt.year_period \
+        if pt.prefix or pt.year_rel or pt.paren_year or pt.year_kind not in ("plain",) or pt.year_period \
                 or pt.has_month or pt.day is not None:
             bare = False
     if p0.year is None and p0.year_rel is None and p0.month_rel is None:
@@ -845,8 +916,9 @@ def _accept(f: str, e: _Expr) -> bool:
         if before in ("年", "第", "每", "個") or (before and before in g.cn_chars):
             return False
         if p0.month is not None and p0.month_cn and p0.day is None and not p0.month_suffix \
-                and p0.month_period is None and len(pts) == 1:
-            return False   # 五月天: a bare Chinese month needs 份, a period word, a day or a range
+                and p0.month_period is None and len(pts) == 1 \
+                and not (end >= len(f) or f[end] in g.bare_cn_month_next):
+            return False   # 五月天: a bare Chinese month needs 份, 間, a period word, a day or a range
     if bare:
         for pt in pts:
             if pt.year is None:
@@ -858,11 +930,40 @@ def _accept(f: str, e: _Expr) -> bool:
                 return False
         if _prev_text(f, start).endswith(g.neg_prefixes):
             return False
-        if f.startswith(g.neg_suffixes, end):
+        if f.startswith(g.neg_suffixes, end) and not f.startswith(g.neg_suffix_exceptions, end):
             return False
         if f.startswith("期", end) and not f.startswith("期間", end):
             return False
-    return True
+    return not _in_name(f, e)
+
+
+def _in_name(f: str, e: _Expr) -> bool:
+    """A date that is part of a name (the guide keeps years inside names in the name).
+
+    Inside a short quoted name: 「2009年中東貿易訪問團」, 「馬英九總統97年言論選集」 (a date in
+    brackets inside the quote, 「…計畫(2007-2009年)」, is still a date). Or a Gregorian year
+    heading an event name: 2009年全美祈禱早餐會, 2009年國際衛生領袖會議.
+    """
+    g = _g()
+    start, end = e.start, e.end
+    for op, cl in g.quote_pairs:
+        o = f.rfind(op, max(0, start - g.max_quoted), start)
+        if o < 0 or f.find(cl, o, start) >= 0:
+            continue
+        c = f.find(cl, end, end + g.max_quoted)
+        if c < 0 or f.find(op, end, c) >= 0:
+            continue
+        content = f[o + 1:c]
+        bracketed = start > 0 and f[start - 1] == "(" and f.startswith(")", end)
+        if (o + 1, c) != (start, end) and not bracketed and not any(ch in g.quote_breakers for ch in content):
+            return True
+    pts = e.points
+    if len(pts) == 1 and pts[0].year is not None and pts[0].year.ndigits == 4 and pts[0].year.form == "arabic" \
+            and not pts[0].has_month and pts[0].year_period is None and pts[0].year_kind == "plain":
+        m = g.re_name_run.match(f, end)
+        if m and m.group()[0] not in g.name_clause_starts and m.group().endswith(g.name_suffixes):
+            return True
+    return False
 
 
 # --- scanning ----------------------------------------------------------------------------------
@@ -927,7 +1028,10 @@ def _roc_to_greg(v: int, cal: str) -> int:
 
 def _point_span(pt: _Pt, year: int, month: int | None, cal: str,
                 period: Period | None) -> tuple[datetime.date, datetime.date, str, bool]:
-    """(start, end, granularity, used_period) of a resolved point."""
+    """(start, end, granularity, used_context) of a resolved point.
+
+    ``period`` is what 同期 refers to (the previous date, or the reference period).
+    """
     if pt.day is not None:
         if month is None:
             raise _Invalid("no month")
@@ -960,11 +1064,12 @@ def _point_span(pt: _Pt, year: int, month: int | None, cal: str,
     if yp == "late":
         return _mk(year, 12, 31), _mk(year, 12, 31), "day", False
     if yp == "same":
+        whole = (_mk(year, 1, 1), _mk(year, 12, 31))
         if period is not None and period.start != period.end:
             shift = year - period.start.year
-            return (_shift_year(period.start, shift), _shift_year(period.end, shift),
-                    period.granularity if period.granularity != "day" else "month", True)
-        return _mk(year, 1, 1), _mk(year, 12, 31), "year", False
+            s, t = _shift_year(period.start, shift), _shift_year(period.end, shift)
+            return s, t, period.granularity, (s, t) != whole
+        return whole[0], whole[1], "year", False
     if pt.year_kind == "fiscal" and pt.year is not None and cal == "roc":
         v = year - 1911
         if v == 89:
@@ -986,10 +1091,14 @@ class _Context:
         self.f = f
         self.reference = reference
         self._doc_period: Period | None | bool = False
-        self.last_year: tuple[int, str, int] | None = None      # (year, calendar, end offset)
+        self.last_year: tuple[int, str, int] | None = None      # (year, calendar, end) of a dated mention
+        self.last_year_any: tuple[int, str, int] | None = None  # … of any year mention (for 同年)
         self.last_month: tuple[int, int, str] | None = None     # (year, month, calendar)
-        self.last_day: tuple[datetime.date, str, int] | None = None
+        self.last_day: tuple[datetime.date | None, str, int] | None = None
         self.last_value: DateValue | None = None
+        self.last_end: int | None = None
+        self.history: list[tuple[int, int, DateValue]] = []
+        self.calendar = "roc"          # calendar of dates read against the reference
         self.blank_lines = [m.start() for m in _g().re_blank_line.finditer(f)]
 
     def period(self) -> Period | None:
@@ -1012,27 +1121,48 @@ class _Context:
         day = p.start if p.start == p.end else None
         return p.start.year, month, day
 
+    def same_period(self, pos: int) -> Period | None:
+        """What 同期 refers to: the previous date in the paragraph, else the reference period."""
+        lv = self.last_value
+        if lv is not None and lv.start is not None and self.last_end is not None \
+                and self.same_paragraph(self.last_end, pos):
+            return Period(lv.start, lv.end, lv.granularity, "text")
+        return self.period()
+
+    def same_ref(self, pos: int) -> DateValue | None:
+        """What a bare 同期 refers to: the date after the same comparison word (從A…從同期), else the last."""
+        w = _prev_text(self.f, pos, 1)
+        for start, end, value in reversed(self.history):
+            if not self.same_paragraph(end, pos):
+                break
+            if w and _prev_text(self.f, start, 1) == w:
+                return value
+        return self.last_value
+
     def same_paragraph(self, a: int, b: int) -> bool:
         i = bisect.bisect_left(self.blank_lines, a)
         return i >= len(self.blank_lines) or self.blank_lines[i] >= b
 
     def anaphoric_year(self, pos: int, local_only_first: bool = True) -> tuple[int | None, str]:
-        if self.last_year and (not local_only_first or self.same_paragraph(self.last_year[2], pos)):
+        """Year of a year-less date (local: nearest dated mention in the paragraph) or of 同年 (any)."""
+        if not local_only_first and self.last_year_any:
+            return self.last_year_any[0], self.last_year_any[1]
+        if self.last_year and self.same_paragraph(self.last_year[2], pos):
             return self.last_year[0], self.last_year[1]
         y = self.now()[0]
         if y is not None:
-            return y, "roc"
-        if self.last_year:
-            return self.last_year[0], self.last_year[1]
-        return None, "roc"
+            return y, self.calendar
+        if self.last_year_any:
+            return self.last_year_any[0], self.last_year_any[1]
+        return None, self.calendar
 
     def deictic_year(self) -> tuple[int | None, str]:
         y = self.now()[0]
         if y is not None:
-            return y, "roc"
-        if self.last_year:
-            return self.last_year[0], self.last_year[1]
-        return None, "roc"
+            return y, self.calendar
+        if self.last_year_any:
+            return self.last_year_any[0], self.last_year_any[1]
+        return None, self.calendar
 
 
 def _value(e: _Expr, ctx: _Context) -> tuple[DateValue, int | None] | None:
@@ -1047,18 +1177,33 @@ def _value(e: _Expr, ctx: _Context) -> tuple[DateValue, int | None] | None:
         kind, off = g.rel_days[p0.day_rel]
         if kind == "anaphoric":
             ld = ctx.last_day
-            if ld is None or e.start - ld[2] > g.anaphoric_window or not ctx.same_paragraph(ld[2], e.start):
+            if ld is None or e.start - ld[2] > g.anaphoric_window:
                 return None
+            if ld[0] is None:
+                return DateValue(None, None, "day", ld[1], True, True), None
             d = ld[0] + datetime.timedelta(days=off)
             return DateValue(d, d, "day", ld[1], True, True), None
         day = ctx.now()[2]
         if day is None:
-            return DateValue(None, None, "day", "roc", True, True), None
+            return DateValue(None, None, "day", ctx.calendar, True, True), None
         d = day + datetime.timedelta(days=off)
-        return DateValue(d, d, "day", "roc", True, True), None
+        return DateValue(d, d, "day", ctx.calendar, True, True), None
+    if e.special == "bare_day":
+        if ctx.last_month is not None:
+            year, month, calendar = ctx.last_month
+        else:
+            year, month, _d = ctx.now()
+            calendar = ctx.calendar
+        if year is None or month is None:
+            return DateValue(None, None, "day", calendar, True, True), None
+        try:
+            d = _mk(year, month, p0.day)
+        except _Invalid:
+            return DateValue(None, None, "day", calendar, True, False), None
+        return DateValue(d, d, "day", calendar, True, True), None
     if e.special == "same_ref":
-        lv = ctx.last_value
-        if lv is None or lv.start is None:
+        lv = ctx.same_ref(e.start)
+        if lv is None:
             return None
         return DateValue(lv.start, lv.end, lv.granularity, lv.calendar, True, True), None
 
@@ -1083,19 +1228,22 @@ def _value(e: _Expr, ctx: _Context) -> tuple[DateValue, int | None] | None:
         kind, off = g.rel_years[p0.year_rel]
         base, calendar = ctx.deictic_year() if kind == "deictic" else ctx.anaphoric_year(e.start, False)
         year = None if base is None else base + off
-        mention, inferred = year, True
+        inferred = True
     elif p0.month_rel is not None:
-        kind, _ = g.rel_months[p0.month_rel]
+        kind, off = g.rel_months[p0.month_rel]
         inferred = True
         y, mth, _d = ctx.now()
         if kind == "anaphoric" and ctx.last_month:
             year, month, calendar = ctx.last_month
         elif kind == "deictic" and y is not None and mth is not None:
-            year, month, calendar = y, mth, "roc"
+            year, month, calendar = y, mth, ctx.calendar
         elif ctx.last_month:
             year, month, calendar = ctx.last_month
         else:
-            year, month, calendar = None, None, "roc"
+            year, month, calendar = None, None, ctx.calendar
+        if year is not None and month is not None and off:
+            k = year * 12 + month - 1 + off
+            year, month = k // 12, k % 12 + 1
     elif p0.named:
         year, calendar = ctx.deictic_year()
         inferred = True
@@ -1106,7 +1254,7 @@ def _value(e: _Expr, ctx: _Context) -> tuple[DateValue, int | None] | None:
     if year is None:
         return DateValue(None, None, _expr_granularity(e), calendar, True, True), None
 
-    period = ctx.period()
+    period = ctx.same_period(e.start)
     try:
         spans = []
         y, mth = year, month
@@ -1124,7 +1272,7 @@ def _value(e: _Expr, ctx: _Context) -> tuple[DateValue, int | None] | None:
                     if base is None:
                         raise _Invalid("unresolvable")
                     y = base + off
-                    mention, inferred = y, True
+                    inferred = True
                     mth = pt.month
                 elif pt.month is not None:
                     mth = pt.month
@@ -1132,6 +1280,8 @@ def _value(e: _Expr, ctx: _Context) -> tuple[DateValue, int | None] | None:
                         y += 1           # 103年12月30日至1月2日
             s, t, gran, used = _point_span(pt, y, mth, calendar, period)
             inferred = inferred or used
+            if len(pts) > 1 and gran == "day" and pt.day is None:
+                gran = "month" if pt.has_month else "year"   # 95年9月至98年12月底: a month range
             spans.append((s, t, gran))
         for (s1, t1, _), (s2, t2, _) in zip(spans, spans[1:]):
             if s2 < s1 or t2 < t1:
@@ -1163,15 +1313,34 @@ def _expr_granularity(e: _Expr) -> str:
 
 def _update(ctx: _Context, e: _Expr, v: DateValue, mention: int | None) -> None:
     """Remember the year, month and day this expression mentions, for later relative dates."""
+    ctx.history.append((e.start, e.end, v))
+    ctx.last_value = v
+    ctx.last_end = e.end
+    single_day = len(e.points) == 1 and (e.points[0].day is not None or e.points[0].day_rel is not None)
     if v.start is None or v.end is None:
+        if single_day and v.valid:
+            ctx.last_day = (None, v.calendar, e.end)
         return
     if mention is not None:
-        ctx.last_year = (mention, v.calendar, e.end)
+        ctx.last_year_any = (mention, v.calendar, e.end)
+        if any(pt.has_month or pt.day is not None for pt in e.points):
+            ctx.last_year = (mention, v.calendar, e.end)  # 100年度 or 102年 alone does not anchor 5月23日
     if any(pt.has_month for pt in e.points) and not e.special:
         ctx.last_month = (v.end.year, v.end.month, v.calendar)
     if v.granularity == "day" and v.start == v.end:
         ctx.last_day = (v.start, v.calendar, e.end)
-    ctx.last_value = v
+
+
+def _document_calendar(exprs: list[_Expr]) -> str:
+    """Gregorian when the document writes its years only that way (at least 3, no ROC year)."""
+    counts = {"roc": 0, "gregorian": 0}
+    for e in exprs:
+        for pt in e.points:
+            if pt.year is not None and pt.year_kind != "decade":
+                c = _year_calendar(pt.year, pt.prefix)
+                if c:
+                    counts[c] += 1
+    return "gregorian" if counts["gregorian"] >= 3 and counts["roc"] == 0 else "roc"
 
 
 # --- public API -------------------------------------------------------------------------------
@@ -1189,6 +1358,7 @@ def parse(text: str, reference_date: datetime.date | Period | None = None) -> li
     if not exprs:
         return []
     ctx = _Context(text, f, reference_date)
+    ctx.calendar = _document_calendar(exprs)
     out: list[DateMatch] = []
     for e in exprs:
         r = _value(e, ctx)
@@ -1257,14 +1427,17 @@ def document_period(text: str) -> Period | None:
     t0 = len(head) - len(stripped)
     t1 = head.find("\n", t0)
     t1 = len(head) if t1 < 0 else t1
-    for e in exprs:
+    title = head[t0:t1].strip()
+    for e in exprs if len(title) <= _TITLE_MAX and not title.endswith(("。", "，", ",")) else []:
         if t0 <= e.start < t1:
-            if head.startswith(g.period_cues_after, e.end):
+            if head.startswith(g.period_cues_after, e.end) or _prev_text(head, e.start, 1) in _SINCE_UNTIL:
                 continue
             p = make(e)
             if p:
                 return p
-    # 3. a stated period: a range of months or more, a half, a quarter or a fiscal year
+    # 3. a stated period: a range of months or more, a half, a quarter or a fiscal year;
+    #    one marked as the report's own (…(以下稱為本期)) wins over an earlier one.
+    stated_periods: list[Period] = []
     for e in exprs:
         pts = e.points
         if head.startswith(g.period_cues_after, e.end):
@@ -1276,6 +1449,8 @@ def document_period(text: str) -> Period | None:
             or pts[0].year_period in ("h1", "h2", "q") or pts[0].year_kind in ("fiscal", "academic")
         if stated:
             p = make(e)
-            if p:
-                return p
-    return None
+            if p and (p.end - p.start).days <= 366:
+                if g.own_period_cue in head[e.end:e.end + 15]:
+                    return p
+                stated_periods.append(p)
+    return stated_periods[0] if stated_periods else None

@@ -19,7 +19,7 @@ SEGMENTERS = ("jieba", "pkuseg")
 STAGES = ("outline", "sentences", "dates", "entities", "officials", "events")
 
 
-def load(segmenter: str = "jieba", stages: Iterable[str] = STAGES) -> Language:
+def load(segmenter: str = "pkuseg", stages: Iterable[str] = STAGES) -> Language:
     """The reportie pipeline: a spaCy ``zh`` Language with reportie's tokenizer and components."""
     if segmenter not in SEGMENTERS:
         raise ValueError(f"unknown segmenter {segmenter!r}; choose one of {', '.join(SEGMENTERS)}")
@@ -70,7 +70,7 @@ def iter_docs(nlp: Language, documents: Iterable[Document], reference_date: date
 
 
 def process(paths: str | Path | Iterable[str | Path], *, glob: str = "*.txt", encoding: str | None = None,
-            segmenter: str = "jieba", reference_date: date | None = None, issuer: str | None = None,
+            segmenter: str = "pkuseg", reference_date: date | None = None, issuer: str | None = None,
             nlp: Language | None = None, keep_docs: bool = False) -> Report:
     """Process files and folders into a :class:`Report` (all tables in memory)."""
     if isinstance(paths, (str, Path)):
@@ -93,8 +93,8 @@ def process(paths: str | Path | Iterable[str | Path], *, glob: str = "*.txt", en
     return report
 
 
-def segment(text: str, segmenter: str = "jieba") -> list[str]:
+def segment(text: str, segmenter: str = "pkuseg") -> list[str]:
     """Words of ``text`` (they concatenate back to the text)."""
-    from .segment import segment as _segment
+    from .segmentation import segment as _segment
 
     return _segment(text, segmenter=segmenter)

@@ -13,7 +13,11 @@ _HERE = Path(__file__).resolve().parent
 def models_dir() -> Path:
     """The models directory: ``$REPORTIE_MODELS``, else the checkout's ``models/``
     (src/reportie/../../models), else the copy installed inside the package."""
-    env = os.environ.get("REPORTIE_MODELS")
+    return _models_dir(os.environ.get("REPORTIE_MODELS"))
+
+
+@lru_cache(maxsize=8)
+def _models_dir(env: str | None) -> Path:
     if env:
         return Path(env)
     repo = _HERE.parent.parent / "models"

@@ -36,7 +36,10 @@ import sys
 import tempfile
 import threading
 import unicodedata
+from itertools import repeat
 from pathlib import Path
+
+from .resources import models_dir
 from typing import Callable, Iterable
 
 import numpy as np
@@ -52,33 +55,6 @@ DOMAIN_WORDS = "domain_words.tsv"
 
 
 # --------------------------------------------------------------------------- paths
-def models_dir() -> Path:
-    """Directory holding reportie's models.
-
-    ``$REPORTIE_MODELS`` if set; else ``<repo>/models`` (src/reportie/../../models) in a
-    source checkout; else ``reportie/models`` installed as package data.
-    """
-    env = os.environ.get("REPORTIE_MODELS")
-    if env:
-        return Path(env)
-    here = Path(__file__).resolve().parent
-    repo = here.parent.parent / "models"
-    if (repo / "segment").is_dir():
-        return repo
-    packaged = here / "models"
-    if packaged.is_dir():
-        return packaged
-    try:  # installed as package data somewhere importlib knows about (zip, etc.)
-        from importlib import resources
-
-        res = resources.files("reportie") / "models"
-        if res.is_dir():
-            return Path(str(res))
-    except Exception:  # pragma: no cover - depends on the installation
-        pass
-    return repo
-
-
 def segment_dir() -> Path:
     return models_dir() / "segment"
 
@@ -167,6 +143,21 @@ def _domain_regex(seg_dir: str):
     if not words:
         return None
     return re.compile("|".join(re.escape(w) for w in words))
+
+
+# Latin words and digit runs are never cut inside (the CRF has no letter classes for ASCII)
+_UNBREAKABLE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|[0-9]+(?:[.,][0-9]+)*")
+
+
+def _no_inner_cuts(cuts: list[int], text: str) -> list[int]:
+    inside = set()
+    for m in _UNBREAKABLE.finditer(text):
+        a, b = m.span()
+        if b - a > 1:
+            inside.update(range(a + 1, b))
+    if not inside:
+        return cuts
+    return [c for c in cuts if c not in inside]
 
 
 def _enforce(cuts: list[int], spans: list[tuple[int, int]]) -> list[int]:
@@ -273,54 +264,88 @@ class PkusegModel:
         mapping.update({c: _LETC for c in _LETTER_CHARS})
         mapping.update({c: "&" for c in "-._,|/*:"})
         self._trans = str.maketrans(mapping)
+        self._build_tables()
 
-    def cut_points(self, text: str) -> list[int]:
-        """Word start offsets of `text` (a string without whitespace) plus len(text)."""
-        n = len(text)
-        if n == 0:
-            return [0]
-        s = text.translate(self._trans)
-        Z = self.ZERO
+    def _build_tables(self) -> None:
+        """Integer tables for the character templates: one dict look-up per character
+        instead of eight, the rest done by numpy over the whole text."""
         t = self.t
-        rng = range(n)
-        rows = [np.zeros(n, dtype=np.int64)]  # '$$' (bias) is feature 0
-        g = t["c"].get
-        rows.append(np.fromiter((g(c, Z) for c in s), np.int64, n))
-        g = t["c-1"].get
-        rows.append(np.fromiter((g(s[i - 1], Z) if i > 0 else Z for i in rng), np.int64, n))
-        g = t["c1"].get
-        rows.append(np.fromiter((g(s[i + 1], Z) if i + 1 < n else Z for i in rng), np.int64, n))
-        g = t["c-2"].get
-        rows.append(np.fromiter((g(s[i - 2], Z) if i > 1 else Z for i in rng), np.int64, n))
-        g = t["c2"].get
-        rows.append(np.fromiter((g(s[i + 2], Z) if i + 2 < n else Z for i in rng), np.int64, n))
-        g = t["c-1c"].get
-        rows.append(np.fromiter((g(s[i - 1 : i + 1], Z) if i > 0 else Z for i in rng), np.int64, n))
-        g = t["cc1"].get
-        rows.append(np.fromiter((g(s[i : i + 2], Z) if i + 1 < n else Z for i in rng), np.int64, n))
-        g = t["c-2c-1"].get
-        rows.append(np.fromiter((g(s[i - 2 : i], Z) if i > 1 else Z for i in rng), np.int64, n))
-        node = self.W[np.stack(rows)].sum(axis=0)
+        chars: set[str] = set()
+        for name in ("c", "c-1", "c1", "c-2", "c2"):
+            chars.update(t[name])
+        for name in ("c-1c", "cc1", "c-2c-1"):
+            for key in t[name]:
+                chars.update(key)
+        self.char_id = {c: i + 1 for i, c in enumerate(sorted(chars))}  # 0: pad / unknown
+        V = self.V = len(self.char_id) + 1
+        self.uni_tab = {}
+        for name in ("c", "c-1", "c1", "c-2", "c2"):
+            tab = np.full(V, self.ZERO, dtype=np.int64)
+            for c, f in t[name].items():
+                tab[self.char_id[c]] = f
+            self.uni_tab[name] = tab
+        self.uni_all = np.stack([self.uni_tab[k] for k in ("c", "c-1", "c1", "c-2", "c2")])
+        # the three bigram templates in one sorted table keyed (template * V + a) * V + b
+        items = sorted(
+            ((ti * V + self.char_id[k[0]]) * V + self.char_id[k[1]], f)
+            for ti, name in enumerate(("c-1c", "cc1", "c-2c-1"))
+            for k, f in t[name].items()
+            if len(k) == 2
+        )
+        self.bi_keys = np.array([k for k, _ in items] + [np.iinfo(np.int64).max], dtype=np.int64)
+        self.bi_vals = np.array([f for _, f in items] + [self.ZERO], dtype=np.int64)
+
+    def cut_many(self, texts: list[str], batch_chars: int = 100_000) -> list[list[int]]:
+        """Cut points (word starts plus len) of each text (strings without whitespace),
+        decoded in batches of about `batch_chars` characters."""
+        out: list[list[int]] = []
+        batch: list[str] = []
+        size = 0
+        for text in texts:
+            batch.append(text)
+            size += len(text) + 2
+            if size >= batch_chars:
+                out.extend(self._cut_batch(batch))
+                batch, size = [], 0
+        if batch:
+            out.extend(self._cut_batch(batch))
+        return out
+
+    def _cut_batch(self, texts: list[str]) -> list[list[int]]:
+        """The texts are decoded in one pass: joined with two padding characters between
+        them (the padding is in no feature and no word, so no window crosses a text)."""
+        PAD = "\x00\x00"
+        s = PAD + PAD.join(texts).translate(self._trans) + PAD
+        N = len(s)
+        ids = np.fromiter(map(self.char_id.get, s, repeat(0, N)), np.int64, N)
+        V, n = self.V, N - 4
+        cur, prev, nxt, prev2, nxt2 = ids[2 : n + 2], ids[1 : n + 1], ids[3 : n + 3], ids[0:n], ids[4 : n + 4]
+        uni = self.uni_all[np.arange(5)[:, None], np.stack([cur, prev, nxt, prev2, nxt2])]
+        VV = V * V
+        codes = np.concatenate([prev * V + cur, VV + cur * V + nxt, 2 * VV + prev2 * V + prev])
+        at = np.searchsorted(self.bi_keys, codes)
+        bi = np.where(self.bi_keys[at] == codes, self.bi_vals[at], self.ZERO).reshape(3, n)
+        node = np.zeros((N, self.n_tag))
+        node[2 : n + 2] = self.W[np.concatenate([uni, bi])].sum(axis=0) + self.W[0]  # + '$$' (bias)
 
         # word features: training words of length 2..6 starting / ending at each position
+        t = self.t
         words, prefixes = self.words, self.prefixes
-        starts: list = [None] * (n + 1)
-        ends: list = [None] * (n + 1)
+        starts: dict[int, list[str]] = {}
+        ends: dict[int, list[str]] = {}
         pos: list[int] = []
         fid: list[int] = []
         w1, wm1 = t["w1"], t["w-1"]
-        for k in rng:
+        for k in range(2, N - 2):
+            if s[k : k + 2] not in prefixes and s[k : k + 2] not in words:
+                continue
             j = k + 2
-            while j <= n and j - k <= 6:
+            while j - k <= 6:
                 frag = s[k:j]
                 if frag in words:
                     e = j - 1
-                    if starts[k] is None:
-                        starts[k] = []
-                    starts[k].append(frag)
-                    if ends[e] is None:
-                        ends[e] = []
-                    ends[e].append(frag)
+                    starts.setdefault(k, []).append(frag)
+                    ends.setdefault(e, []).append(frag)
                     f = w1.get(frag)
                     if f is not None:
                         pos.append(k)
@@ -333,28 +358,45 @@ class PkusegModel:
                     break
                 j += 1
         wwl, wwr = t["ww.l"], t["ww.r"]
-        if pos and (wwl or wwr):
-            for i in rng:
-                if i > 0 and ends[i - 1] and starts[i]:
-                    for a in ends[i - 1]:
-                        for b in starts[i]:
+        if wwl or wwr:
+            for i, post in starts.items():
+                pre = ends.get(i - 1)  # ww.l at i: a word ends at i-1, another starts at i
+                if pre:
+                    for a in pre:
+                        for b in post:
                             f = wwl.get((a, b))
                             if f is not None:
                                 pos.append(i)
                                 fid.append(f)
-                if ends[i] and i + 1 < n and starts[i + 1]:
-                    for a in ends[i]:
-                        for b in starts[i + 1]:
+                pre = ends.get(i - 1)  # ww.r at i-1: a word ends at i-1, another starts at i
+                if pre:
+                    for a in pre:
+                        for b in post:
                             f = wwr.get((a, b))
                             if f is not None:
-                                pos.append(i)
+                                pos.append(i - 1)
                                 fid.append(f)
         if pos:
             np.add.at(node, np.asarray(pos), self.W[np.asarray(fid)])
-        tags = _viterbi(node, self.edge)
-        begin = self.is_begin[tags]
-        begin[0] = True
-        return np.flatnonzero(begin).tolist() + [n]
+
+        out = []
+        p = 2
+        is_begin = self.is_begin
+        for text in texts:
+            m = len(text)
+            if m == 0:
+                out.append([0])
+            else:
+                tags = _viterbi(node[p : p + m], self.edge)
+                begin = is_begin[tags]
+                begin[0] = True
+                out.append(np.flatnonzero(begin).tolist() + [m])
+            p += m + 2
+        return out
+
+    def cut_points(self, text: str) -> list[int]:
+        """Word start offsets of `text` (a string without whitespace) plus len(text)."""
+        return self.cut_many([text])[0]
 
     def cut(self, text: str) -> list[str]:
         c = self.cut_points(text)
@@ -470,14 +512,20 @@ def segment(text: str, segmenter: str = DEFAULT_SEGMENTER) -> list[str]:
     model = _load(segmenter, seg_dir)
     domain = _domain_regex(seg_dir)
     norm = normalize(text)
+    chunks = [(m.start(), m.group()) for m in _CHUNK.finditer(norm)]
+    words = [c for _, c in chunks if not c[0].isspace()]
+    if segmenter == "pkuseg":
+        all_cuts = iter(model.cut_many(words))
+    else:
+        all_cuts = map(model.cut_points, words)
     out: list[str] = []
-    for m in _CHUNK.finditer(norm):
-        a, b = m.span()
-        chunk = m.group()
+    for a, chunk in chunks:
         if chunk[0].isspace():
-            out.append(text[a:b])
+            out.append(text[a : a + len(chunk)])
             continue
-        cuts = model.cut_points(chunk)
+        cuts = next(all_cuts)
+        if segmenter == "pkuseg":
+            cuts = _no_inner_cuts(cuts, chunk)
         if domain is not None:
             spans = [dm.span() for dm in domain.finditer(chunk)]
             cuts = _enforce(cuts, spans)
@@ -577,15 +625,3 @@ def _register() -> None:
 
 
 _register()
-
-
-class _CallableModule(type(sys.modules[__name__])):
-    """``reportie.segment`` is both this module and, in the package namespace, the function
-    ``segment``; importing the submodule rebinds the package attribute to the module, so the
-    module itself is made callable as ``segment(text, segmenter)``."""
-
-    def __call__(self, text: str, segmenter: str = DEFAULT_SEGMENTER) -> list[str]:
-        return segment(text, segmenter)
-
-
-sys.modules[__name__].__class__ = _CallableModule
