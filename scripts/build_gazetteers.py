@@ -26,7 +26,9 @@ What is generated:
    titles.tsv '前' + each unambiguous national/local/foreign title (derived:former-title).
 4. In every file with a ``name`` or ``suffix`` key (except surnames.tsv): the 臺/台 spelling
    variants of each name (all combinations), with the canonical unchanged.
-5. Duplicates (same key and label) are dropped, first row wins, hand rows first; entity files are
+5. countries.tsv drops 'X國' when X is itself a listed country (以色列國, 日本國: they would eat the
+   國 of 以色列國會); 蒙古國 is kept.
+6. Duplicates (same key and label) are dropped, first row wins, hand rows first; entity files are
    sorted by label, canonical, name.
 
 Validation (also run by tests/test_gazetteers.py): exact header; no empty key; key is NFKC-stable
@@ -261,6 +263,16 @@ def tai_variants(rows: list[dict], key: str) -> list[dict]:
     return out
 
 
+KEEP_GUO = {"蒙古國"}
+
+
+def drop_country_plus_guo(rows: list[dict]) -> list[dict]:
+    """Drop 'X國' forms where X is itself a country name (以色列國, 科威特國, 日本國): in running
+    text 'X國' is almost always X + 國會/國家/國際/國內, and the longer entry would eat the 國."""
+    names = {r["name"] for r in rows}
+    return [r for r in rows if not (r["name"].endswith("國") and r["name"][:-1] in names and r["name"] not in KEEP_GUO)]
+
+
 def dedupe(rows: list[dict], key: str) -> tuple[list[dict], int]:
     seen, out = set(), []
     for r in rows:
@@ -303,6 +315,8 @@ def build() -> dict[str, list[dict]]:
     out["places_foreign.tsv"] += territories + derived_city_forms(hand["places_foreign.tsv"])
     out["titles.tsv"] += derived_former_titles(hand["titles.tsv"])
     out["bureaus.tsv"] += derived_bureaus(hand["places_taiwan.tsv"], hand["places_foreign.tsv"])
+
+    out["countries.tsv"] = drop_country_plus_guo(out["countries.tsv"])
 
     for fname, (cols, key, entity) in SPECS.items():
         rows = out[fname]

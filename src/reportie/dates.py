@@ -223,6 +223,7 @@ class _Grammar:
         self.period_cues_after = tuple(d["period_cues_after"])
         self.own_period_cue = d["own_period_cue"]
         self.bare_cn_month_next = set(d["bare_cn_month_next"])
+        self.yearless_blocked_after = set(d["yearless_blocked_after"])
 
         esc = regex.escape
         cn = "".join(self.cn_digits) + "".join(self.cn_units) + "".join(self.cn_tens)
@@ -863,8 +864,8 @@ def _accept(f: str, e: _Expr) -> bool:
         return prev not in g.cn_chars and (end >= len(f) or f[end] not in g.cn_chars)
     if e.special == "bare_day":
         before = _prev_text(f, start, 1)
-        return not (prev in _ASCII_DIGITS or prev in g.cn_chars or before in ("年", "月", "第", "每", "個")
-                    or (prev.isascii() and prev.isalpha()))
+        return not (prev in _ASCII_DIGITS or prev in g.cn_chars or before in g.yearless_blocked_after
+                    or before == g.month_unit or (prev.isascii() and prev.isalpha()))
     if first in _ASCII_DIGITS:
         if prev and (prev in _ASCII_DIGITS or (prev.isascii() and prev.isalpha())):
             return False
@@ -875,7 +876,7 @@ def _accept(f: str, e: _Expr) -> bool:
             while k >= 0 and f[k] in _ASCII_DIGITS:
                 k -= 1
             if prev != "." or start - 2 - k > 2:
-                return False     # 3.98年 is a decimal; 1.103年 a list marker
+                return False     # 123.98年 is a decimal; 1.103年 has a list marker
     elif first in g.cn_chars and prev in g.cn_chars:
         return False
     pts = e.points
@@ -883,7 +884,8 @@ def _accept(f: str, e: _Expr) -> bool:
     if e.kind == "enum" and f.startswith("、", pts[0].end) and f[start:pts[0].end].isdigit() \
             and int(f[start:pts[0].end]) < g.min_roc and _line_start(f, start):
         return False          # "8、8月15日": the first number is a list marker
-    if (p0.year_rel or p0.month_rel) and _rel_blocked(f, start, start + 2):
+    rel = p0.year_rel or p0.month_rel
+    if rel and _rel_blocked(f, start, start + len(rel)):
         return False
     if p0.numeric:
         if end + 1 < len(f) and f[end] in "./-" and f[end + 1] in _ASCII_DIGITS:
@@ -913,7 +915,7 @@ def _accept(f: str, e: _Expr) -> bool:
     if p0.year is None and p0.year_rel is None and p0.month_rel is None:
         # year-less: not right after a rejected year (1年6月), an ordinal or a numeral
         before = _prev_text(f, start, 1)
-        if before in ("年", "第", "每", "個") or (before and before in g.cn_chars):
+        if before in g.yearless_blocked_after or (before and before in g.cn_chars):
             return False
         if p0.month is not None and p0.month_cn and p0.day is None and not p0.month_suffix \
                 and p0.month_period is None and len(pts) == 1 \
@@ -931,8 +933,6 @@ def _accept(f: str, e: _Expr) -> bool:
         if _prev_text(f, start).endswith(g.neg_prefixes):
             return False
         if f.startswith(g.neg_suffixes, end) and not f.startswith(g.neg_suffix_exceptions, end):
-            return False
-        if f.startswith("期", end) and not f.startswith("期間", end):
             return False
     return not _in_name(f, e)
 
@@ -1157,6 +1157,7 @@ class _Context:
         return None, self.calendar
 
     def deictic_year(self) -> tuple[int | None, str]:
+        """Year of 本年 / 今年 … : the reference, else the nearest year written before."""
         y = self.now()[0]
         if y is not None:
             return y, self.calendar
@@ -1235,7 +1236,7 @@ def _value(e: _Expr, ctx: _Context) -> tuple[DateValue, int | None] | None:
         y, mth, _d = ctx.now()
         if kind == "anaphoric" and ctx.last_month:
             year, month, calendar = ctx.last_month
-        elif kind == "deictic" and y is not None and mth is not None:
+        elif y is not None and mth is not None:
             year, month, calendar = y, mth, ctx.calendar
         elif ctx.last_month:
             year, month, calendar = ctx.last_month

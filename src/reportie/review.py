@@ -358,7 +358,8 @@ class _DocRenderer:
             lv = _int(row.get("level")) or 1
             label = f"{_str(row.get('marker'))}{_str(row.get('title'))}"
             items.append(f'<li class="lv{lv}">{self._link(self.section_ids.get(sec), label)}</li>')
-        return (f'<details class="outline-box" open><summary>Outline '
+        is_open = " open" if len(self.d.sections) <= 15 else ""
+        return (f'<details class="outline-box"{is_open}><summary>Outline '
                 f'<span class="n">({len(self.d.sections)})</span></summary>'
                 f'<ul class="outline">{"".join(items)}</ul></details>')
 
@@ -433,9 +434,10 @@ class _DocRenderer:
                     f"{c['events']} events</span>")
         return f'<p class="meta">{"".join(bits)}</p>'
 
-    def article(self) -> str:
+    def article(self, back: str = "") -> str:
+        back_link = f' <a class="back" href="{_esc(back)}">↑ documents</a>' if back else ""
         return (f'<article class="doc" id="{self.d.prefix}">'
-                f'<div class="doc-head"><h2>{_esc(self.d.doc_id)}</h2>{self.meta_html()}</div>'
+                f'<div class="doc-head"><h2>{_esc(self.d.doc_id)}{back_link}</h2>{self.meta_html()}</div>'
                 f'<div class="doc-grid">{self.text_html()}'
                 f'<aside class="side">{self.outline_html()}{self.officials_html()}{self.events_html()}'
                 f'{self.dates_html()}</aside></div></article>')
@@ -470,6 +472,11 @@ def _collect(tables: Mapping[str, pd.DataFrame], texts: Mapping[str, str]) -> li
     return docs
 
 
+def _filter_box(placeholder: str) -> str:
+    return (f'<span class="filter"><input id="row-filter" type="search" placeholder="{_esc(placeholder)}" '
+            f'aria-label="Filter table rows"></span>')
+
+
 def _legend(docs: list[_DocData]) -> str:
     counts = Counter(_str(e.get("label")) or "OTHER" for d in docs for e in d.entities)
     labels = list(LABELS) + sorted(k for k in counts if k not in LABELS and k != "DATE")
@@ -482,8 +489,7 @@ def _legend(docs: list[_DocData]) -> str:
     items.append('<span class="sep">|</span>')
     items.append(f'<label title="dates: hover for the ISO value"><input type="checkbox" checked data-kind="dates">'
                  f'<span class="sample-date">DATE</span> <span class="n">{n_dates}</span></label>')
-    items.append('<span class="filter"><input id="row-filter" type="search" '
-                 'placeholder="Filter officials / events / dates" aria-label="Filter table rows"></span>')
+    items.append(_filter_box("Filter officials / events / dates"))
     return f'<div class="legend" role="group" aria-label="Entity labels">{"".join(items)}</div>'
 
 
@@ -511,7 +517,7 @@ def _toc(docs: list[_DocData], href) -> str:
     total = (f'<tr><th>{len(docs)} documents</th><th></th><th></th>'
              + "".join(f'<th class="num">{totals[k]}</th>' for k in ("entities", "dates", "officials", "events"))
              + "</tr>")
-    return (f'<nav class="toc" aria-label="Documents"><h2>Documents</h2><table class="index filterable"><thead><tr>'
+    return (f'<nav class="toc" id="documents" aria-label="Documents"><h2>Documents</h2><table class="index filterable"><thead><tr>'
             f'<th>document</th><th class="num">characters</th><th class="num">sections</th>'
             f'<th class="num">entities</th><th class="num">dates</th><th class="num">officials</th>'
             f'<th class="num">events</th></tr></thead><tbody>{"".join(rows)}</tbody>'
@@ -531,10 +537,17 @@ def _write_atomic(path: Path, content: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(content)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a page is meant to be shared
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _unique_names(docs: list[_DocData]) -> dict[str, str]:
@@ -567,7 +580,8 @@ def write_review(tables: dict[str, pd.DataFrame], texts: Mapping[str, str] | Non
     docs = _collect(tables, texts)
     errors = _errors_html(tables)
     if len(docs) <= max(1, max_documents_per_page):
-        articles = "".join(_DocRenderer(d).article() for d in docs)
+        back = "#documents" if len(docs) > 1 else ""
+        articles = "".join(_DocRenderer(d).article(back) for d in docs)
         toc = _toc(docs, lambda d: f"#{d.prefix}") if len(docs) > 1 else ""
         if not docs:
             articles = '<p class="empty">No documents.</p>'
@@ -596,7 +610,7 @@ def write_review(tables: dict[str, pd.DataFrame], texts: Mapping[str, str] | Non
     index = _page(title=f"reportie review — {len(docs)} documents",
                   heading=f"reportie review — {len(docs)} documents",
                   body=errors + _toc(docs, lambda d: f"{quote(folder_name)}/{quote(names[d.doc_id])}.html"),
-                  kind="index")
+                  legend=f'<div class="legend">{_filter_box("Filter documents")}</div>', kind="index")
     _write_atomic(out, index)
     return [out, *written]
 

@@ -37,15 +37,28 @@ def _flag(value: str | None) -> bool:
     return (value or "").strip().lower() in {"yes", "true", "1", "y"}
 
 
+@dataclass(frozen=True)
+class Suffix:
+    """An ending that marks a name of some label (協會 → ORG), with how much may precede it."""
+
+    suffix: str
+    label: str
+    min_prefix: int = 2
+    max_prefix: int = 10
+    strength: str = "strong"
+    ambiguous: bool = False
+
+
 @dataclass
 class Gazetteer:
     """Exact-name lookup with leftmost-longest matching, plus suffix and surname lists."""
 
     entries: dict[str, list[Entry]] = field(default_factory=dict)
-    suffixes: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)  # label → [(suffix, ambiguous)]
+    suffixes: dict[str, list[Suffix]] = field(default_factory=dict)  # label → longest first
     not_entity_suffixes: list[str] = field(default_factory=list)
     surnames: dict[str, str] = field(default_factory=dict)  # surname → origin
-    abbreviations: dict[str, Entry] = field(default_factory=dict)  # single-character place names
+    surname_rank: dict[str, int] = field(default_factory=dict)  # Chinese surname → frequency rank
+    abbreviations: dict[str, list[Entry]] = field(default_factory=dict)  # single-character place names
     _lengths: dict[str, list[int]] = field(default_factory=dict)
 
     def add(self, entry: Entry) -> None:
@@ -86,9 +99,9 @@ class Gazetteer:
 
     def suffix_of(self, text: str, end: int, label: str) -> str | None:
         """The longest suffix of ``label`` ending at ``end``."""
-        for s, _ in self.suffixes.get(label, ()):
-            if text.endswith(s, 0, end):
-                return s
+        for s in self.suffixes.get(label, ()):
+            if text.endswith(s.suffix, 0, end):
+                return s.suffix
         return None
 
 
@@ -103,6 +116,8 @@ def _add_file(gaz: Gazetteer, path: Path) -> None:
             name = _nfkc(r.get("name") or r.get("surname") or "")
             if name:
                 gaz.surnames[name] = (r.get("origin") or "chinese").strip()
+                if (r.get("rank") or "").isdigit():
+                    gaz.surname_rank[name] = int(r["rank"])
         return
     if stem.endswith("suffixes"):
         for r in rows:
@@ -113,7 +128,9 @@ def _add_file(gaz: Gazetteer, path: Path) -> None:
             if label in {"", "NONE", "O", "not_entity"} or _flag(r.get("not_entity")):
                 gaz.not_entity_suffixes.append(suffix)
             else:
-                gaz.suffixes.setdefault(label, []).append((suffix, _flag(r.get("ambiguous"))))
+                gaz.suffixes.setdefault(label, []).append(Suffix(
+                    suffix, label, int(r.get("min_prefix") or 2), int(r.get("max_prefix") or 10),
+                    (r.get("strength") or "strong").strip(), _flag(r.get("ambiguous"))))
         return
     if not {"name", "label"} <= cols:
         return
@@ -126,7 +143,7 @@ def _add_file(gaz: Gazetteer, path: Path) -> None:
         entry = Entry(name=name, label=label, canonical=_nfkc(r.get("canonical") or name),
                       kind=(r.get("kind") or "").strip(), ambiguous=_flag(r.get("ambiguous")))
         if abbreviations or (len(name) == 1 and label in {"COUNTRY", "CITY", "LOC"}):
-            gaz.abbreviations[name] = entry
+            gaz.abbreviations.setdefault(name, []).append(entry)
         else:
             gaz.add(entry)
 
@@ -138,7 +155,7 @@ def load_gazetteer(directory: str | Path | None = None) -> Gazetteer:
     for path in sorted(directory.glob("*.tsv")):
         _add_file(gaz, path)
     for label in gaz.suffixes:
-        gaz.suffixes[label].sort(key=lambda s: -len(s[0]))
+        gaz.suffixes[label].sort(key=lambda s: -len(s.suffix))
     return gaz
 
 

@@ -1,9 +1,10 @@
 """Rule-based entity spans: gazetteer names, composed government bodies, titles and the
-names next to them, quoted and suffixed names of organisations, events and programmes.
+names next to them, attendee lists, quoted and suffixed names of organisations, events
+and programmes.
 
 Each rule proposes :class:`Candidate` spans with a priority; :func:`resolve` keeps a flat,
 non-overlapping set (higher priority first, then longer). The vocabulary the rules use
-lives in ``reportie/data/entity_rules.json`` and in the gazetteers.
+lives in ``reportie/data/entity_rules.json`` and in the gazetteers (models/gazetteers).
 """
 from __future__ import annotations
 
@@ -16,9 +17,11 @@ from ..resources import package_json
 from .gazetteer import Entry, Gazetteer
 
 PLACE_LABELS = {"COUNTRY", "CITY", "LOC"}
+NAMED_LABELS = PLACE_LABELS | {"BUREAU", "ORG", "TITLE", "EVENT", "PROGRAM"}
 
 # Priorities: a quoted name beats everything inside it; a composed body beats its parts.
-P_QUOTED, P_BUREAU, P_DATE, P_PERSON_EMBEDDED, P_PERSON, P_NAME, P_GAZ, P_ABBR = 90, 80, 76, 75, 74, 70, 60, 50
+P_QUOTED, P_BUREAU, P_DATE, P_PERSON_EMBEDDED, P_PERSON, P_NAME, P_GAZ, P_MODEL, P_ABBR = (
+    90, 80, 76, 75, 74, 70, 60, 55, 50)
 
 
 @dataclass(frozen=True)
@@ -35,22 +38,55 @@ class Candidate:
 @lru_cache(maxsize=1)
 def vocabulary() -> dict:
     v = dict(package_json("entity_rules.json"))
-    v["_boundary"] = set(v["name_boundary_chars"])
+    v["_strong"] = set(v["name_boundary_chars"])
+    v["_weak"] = set(v["name_weak_boundary_chars"])
     v["_org_stops"] = set(v["org_left_stops"])
     v["_rep_office"] = regex.compile(v["representative_office"])
     v["_quote"] = regex.compile(
         f"[{regex.escape(v['quote_open'])}]([^{regex.escape(v['quote_close'] + v['quote_open'])}\\n]{{1,60}})"
         f"[{regex.escape(v['quote_close'])}]")
+    fields = "|".join(r"\s*".join(regex.escape(c) for c in f)
+                      for f in sorted(v["person_list_fields"], key=len, reverse=True))
+    v["_list_field"] = regex.compile(rf"(?:^|(?<=[\s。]))(?:{fields})[ \t]*[:：][ \t]*", regex.M)
     return v
 
 
-_CJK = regex.compile(r"\p{Han}")
+_HAN = regex.compile(r"\p{Han}")
 _LATIN_NAME = regex.compile(r"[A-Z][A-Za-z'\-]*(?:[ .·][A-Z][A-Za-z'\-]*){1,5}")
+_LATIN_WORD = regex.compile(r"[A-Z][A-Za-z\-]+(?: [A-Z][A-Za-z\-]+){0,3}")
 _DOT_NAME = regex.compile(r"\p{Han}{1,6}(?:[.·‧．・]\p{Han}{1,8}){1,3}")
 
 
 def _is_han(ch: str) -> bool:
-    return bool(_CJK.match(ch))
+    return bool(ch) and bool(_HAN.match(ch))
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Frequent multi-character words of the segmentation dictionary (not person names):
+    a run made only of them (宣告開會) is not a name."""
+    from ..segmentation import JIEBA_DICT, segment_dir
+
+    path = segment_dir() / JIEBA_DICT
+    min_freq = vocabulary()["common_word_min_freq"]
+    words = set()
+    if path.exists():
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                parts = line.split()
+                if len(parts) >= 2 and 2 <= len(parts[0]) <= 4 and float(parts[1]) >= min_freq \
+                        and not (len(parts) > 2 and parts[2].startswith("nr")):
+                    words.add(parts[0])
+    return frozenset(words)
+
+
+def _all_common_words(s: str) -> bool:
+    """True when ``s`` splits entirely into common words of two or more characters."""
+    words = common_words()
+    ok = [True] + [False] * len(s)
+    for i in range(1, len(s) + 1):
+        ok[i] = any(ok[j] and s[j:i] in words for j in range(max(0, i - 4), i - 1))
+    return ok[len(s)]
 
 
 class Rules:
@@ -62,14 +98,21 @@ class Rules:
 
     # -- entry point ----------------------------------------------------------------------
     def candidates(self, text: str, dates: list[tuple[int, int]] = ()) -> list[Candidate]:
-        out: list[Candidate] = []
         items = self.gaz.scan(text)
-        out += [Candidate(s, e, "DATE", P_DATE, rule="date") for s, e in dates]
+        covered = {}
+        for s, e, entry in items:
+            for i in range(s, e):
+                covered[i] = (s, e, entry)
+        self._covered = covered
+        out: list[Candidate] = [Candidate(s, e, "DATE", P_DATE, rule="date") for s, e in dates]
         out += self._quoted(text)
         out += self._gazetteer(text, items)
         out += self._bureaus(text, items)
+        out += self._shared_endings(text, items)
         out += self._persons(text, items)
+        out += self._attendee_lists(text)
         out += self._suffixed(text, items, dates)
+        out += self._bracketed_latin(text, items)
         out += self._abbreviation_lists(text)
         return out
 
@@ -80,9 +123,10 @@ class Rules:
             if entry.label == "TITLE":
                 if not self._specific_title(text, s, e):
                     continue
-            elif entry.ambiguous:
-                continue
-            out.append(Candidate(s, e, entry.label, P_GAZ, entry.canonical, "gazetteer"))
+                meta = (("ambiguous", True),) if entry.ambiguous else ()
+                out.append(Candidate(s, e, "TITLE", P_GAZ, entry.canonical, "gazetteer", meta))
+            elif not entry.ambiguous:
+                out.append(Candidate(s, e, entry.label, P_GAZ, entry.canonical, "gazetteer"))
         return out
 
     def _specific_title(self, text: str, s: int, e: int) -> bool:
@@ -91,9 +135,7 @@ class Rules:
         after = text[e:e + 4]
         if any(before.endswith(g) for g in self.v["generic_before_title"]):
             return False
-        if any(after.startswith(g) for g in self.v["generic_after_title"]):
-            return False
-        return True
+        return not any(after.startswith(g) for g in self.v["generic_after_title"])
 
     # -- government bodies ----------------------------------------------------------------
     def _bureaus(self, text: str, items) -> list[Candidate]:
@@ -118,7 +160,7 @@ class Rules:
                 continue
             # 本府秘書處, 市政府文化局: a glue word before the unit
             for g in glue:
-                if text.endswith(g, 0, start):
+                if text.endswith(g, 0, start) and start - len(g) not in self._covered:
                     start -= len(g)
                     break
             # chains: 衛生福利部社會及家庭署, 美國在台協會高雄分處
@@ -136,85 +178,134 @@ class Rules:
             if (start, end) != (s, e):
                 out.append(Candidate(start, end, "BUREAU", P_BUREAU, rule="bureau-compose"))
         # 本府 + an unknown unit ending in 局/處: 本府國際事務處
-        for m in regex.finditer(r"(?:本府|市府)(\p{Han}{1,6}?(?:局|處|委員會|中心))", text):
+        for m in regex.finditer(r"(?:本府|市府)(\p{Han}{1,6}?(?:局|處|委員會|中心|小組))", text):
             out.append(Candidate(m.start(), m.end(), "BUREAU", P_BUREAU - 1, rule="bureau-unit"))
         return out
 
-    # -- people ---------------------------------------------------------------------------
-    def _surname_before(self, text: str, s: int) -> int | None:
-        """Start of a surname ending at ``s`` (two-character surnames first)."""
-        for n in (2, 1):
-            if s - n >= 0 and text[s - n:s] in self.gaz.surnames and all(_is_han(c) for c in text[s - n:s]):
-                return s - n
-        return None
+    def _shared_endings(self, text: str, items) -> list[Candidate]:
+        """觀光、經發局: stems sharing the ending of the last name form one span."""
+        out = []
+        for s, e, entry in items:
+            if entry.label not in {"BUREAU", "ORG"} or s < 2 or text[s - 1] != "、":
+                continue
+            start = s
+            for n in (1, 2, 3):  # the shared ending's length
+                ending = entry.name[-n:]
+                k = s
+                ok_start = None
+                while k >= 2 and text[k - 1] == "、":
+                    stem_end = k - 1
+                    j = stem_end
+                    while j > 0 and _is_han(text[j - 1]) and stem_end - j < 6 and text[j - 1] != "、":
+                        j -= 1
+                        if self.gaz.lookup(text[j:stem_end] + ending, entry.label):
+                            ok_start = j
+                            break
+                    if ok_start is None or ok_start == k:
+                        break
+                    k = ok_start
+                if ok_start is not None:
+                    start = min(start, ok_start)
+                    break
+            if start < s:
+                out.append(Candidate(start, e, entry.label, P_BUREAU, rule="shared-ending"))
+        return out
 
-    def _name_after(self, text: str, i: int, limit: int) -> int:
-        """End of a name-like run of Han characters starting at ``i`` (``i`` if none)."""
+    # -- people ---------------------------------------------------------------------------
+    def _left_boundary(self, text: str, i: int) -> bool:
+        """True when a name may start at ``i``: after punctuation, a glue word or a name."""
+        if i == 0 or i in self._person_ends:
+            return True
+        ch = text[i - 1]
+        if not _is_han(ch) or ch in self.v["left_glue_chars"]:
+            return True
+        prev = self._covered.get(i - 1)
+        return prev is not None and prev[1] == i
+
+    def _surname_at(self, text: str, i: int, end: int) -> int:
+        """Length of a surname at ``i`` ending at or before ``end`` (0 if none)."""
+        for n in (2, 1):
+            if i + n <= end and text[i:i + n] in self.gaz.surnames:
+                return n
+        return 0
+
+    def _name_end(self, text: str, i: int, limit: int) -> int:
+        """End of a name-like run starting at ``i``: strong boundaries first, then weak ones."""
+        if i >= len(text) or text[i] in self.v["_strong"] or text[i] in self.v["_weak"]:
+            return i
         j = i
-        boundary = self.v["_boundary"]
-        while j < len(text) and j - i < limit:
-            ch = text[j]
-            if not _is_han(ch) and ch not in ".·‧・":
+        while j < len(text) and j - i <= limit and (_is_han(text[j]) or text[j] in ".·‧・"):
+            if j > i and text[j] in self.v["_strong"]:
                 break
-            if j > i and (ch in boundary or any(text.startswith(w, j) for w in self.v["name_stop_words"])):
-                break
-            if j > i and self.gaz.longest_at(text, j, {"TITLE", "BUREAU", "COUNTRY", "CITY"}):
+            if j > i and self._covered.get(j, (0, 0, None))[0] == j and \
+                    self._covered[j][2].label in {"TITLE", "BUREAU", "COUNTRY", "CITY"}:
                 break
             j += 1
-        return j
+        if j - i <= limit and (j >= len(text) or not _is_han(text[j]) or text[j] in self.v["_strong"]
+                               or self._covered.get(j, (0, 0, None))[0] == j):
+            return j
+        k = i + 1
+        while k < len(text) and k - i < limit and _is_han(text[k]) and text[k] not in self.v["_weak"] \
+                and not any(text.startswith(w, k) for w in self.v["name_stop_words"]):
+            k += 1
+        return k
 
-    def _looks_like_name(self, name: str) -> bool:
-        if not name or any(name.startswith(w) for w in self.v["name_stop_words"]):
+    def _is_name(self, name: str, after_title: bool) -> bool:
+        """Surname first; Chinese names take up to two given characters, Japanese and
+        names right after a title (often transliterated) up to four."""
+        if len(name) < 2 or any(name.startswith(w) for w in self.v["name_stop_words"]):
             return False
-        if name[0] in self.v["_boundary"] and name[0] not in "一":
+        if name in self.gaz.entries or name[0] in self.v["_strong"] or _all_common_words(name):
             return False
-        if name in self.gaz.entries:
+        n = self._surname_at(name, 0, len(name))
+        if not n:
             return False
-        for n in (2, 1):
-            if name[:n] in self.gaz.surnames:
-                origin = self.gaz.surnames[name[:n]]
-                max_len = n + (self.v["given_name_max"] if origin != "japanese" else 4)
-                return n < len(name) <= max_len
-        return 2 <= len(name) <= self.v["foreign_name_max"] - 1
+        origin = self.gaz.surnames[name[:n]]
+        given = 4 if ("japanese" in origin or after_title) else self.v["given_name_max"]
+        return len(name) <= n + given
 
     def _persons(self, text: str, items) -> list[Candidate]:
         out = []
-        titles = [(s, e, entry) for s, e, entry in items if entry.label == "TITLE"]
-        for s, e, entry in titles:
-            # 許議長崑源 / 林局長: surname + title (+ given name) is one PERSON
-            sur = self._surname_before(text, s)
-            if sur is not None and (sur == 0 or not _is_han(text[sur - 1]) or text[sur - 1] in self.v["_boundary"]
-                                    or self.gaz.longest_at(text, sur - 1, {"BUREAU"}) is None):
-                given_end = self._name_after(text, e, self.v["given_name_max"])
-                given = text[e:given_end]
-                if given and not self._looks_like_given(given):
-                    given_end = e
-                person = text[sur:s] + text[e:given_end]
-                out.append(Candidate(sur, given_end, "PERSON", P_PERSON_EMBEDDED,
-                                     canonical=person, rule="person-embedded",
-                                     meta=(("title", entry.canonical), ("surname_only", given_end == e))))
+        self._person_ends: set[int] = set()
+        for s, e, entry in items:
+            if entry.label != "TITLE":
                 continue
+            # 許議長崑源 / 林局長: surname + title (+ given name) is one PERSON
+            for n in (2, 1):
+                sur = s - n
+                if sur < 0 or text[sur:s] not in self.gaz.surnames or sur in self._covered:
+                    continue
+                if not self._left_boundary(text, sur):
+                    continue
+                given_end = e
+                g = self._name_end(text, e, self.v["given_name_max"])
+                if 0 < g - e <= self.v["given_name_max"] and not any(
+                        text.startswith(w, e) for w in self.v["name_stop_words"]) and e not in self._covered:
+                    given_end = g
+                person = text[sur:s] + text[e:given_end]
+                self._person_ends.add(given_end)
+                out.append(Candidate(sur, given_end, "PERSON", P_PERSON_EMBEDDED, canonical=person,
+                                     rule="person-embedded",
+                                     meta=(("title", entry.canonical), ("surname_only", given_end == e))))
+                break
             # 知事蒲島郁夫, 市議員DAVID FLORES TUMULAK: title then name
-            m = _LATIN_NAME.match(text, e) or _DOT_NAME.match(text, e)
+            gap = 1 if text[e:e + 1] == " " else 0
+            m = _LATIN_NAME.match(text, e + gap) or _DOT_NAME.match(text, e)
             if m:
-                out.append(Candidate(e, m.end(), "PERSON", P_PERSON, rule="person-after-title"))
-            else:
-                end = self._name_after(text, e, self.v["foreign_name_max"])
-                if end > e and self._looks_like_name(text[e:end]) and self._ends_name(text, end):
+                out.append(Candidate(m.start(), m.end(), "PERSON", P_PERSON, rule="person-after-title"))
+            elif e not in self._covered:
+                end = self._name_end(text, e, self.v["foreign_name_max"])
+                if self._is_name(text[e:end], after_title=True):
                     out.append(Candidate(e, end, "PERSON", P_PERSON, rule="person-after-title"))
             # 陳菊市長, 宮元陸市長: name then title
-            start = s
-            while start > 0 and s - start < 5 and _is_han(text[start - 1]) and text[start - 1] not in self.v["_boundary"]:
-                if self.gaz.longest_at(text, start - 1, PLACE_LABELS | {"BUREAU", "TITLE"}) and start - 1 < s - 1:
-                    break
-                start -= 1
-            # trim to a surname start
-            for k in range(start, s - 1):
-                name = text[k:s]
-                if self._looks_like_name(name) and name[:1] in self.gaz.surnames or name[:2] in self.gaz.surnames:
-                    if self._looks_like_name(name) and not any(
-                            a <= k < b for a, b, _ in items if (a, b) != (s, e)):
-                        out.append(Candidate(k, s, "PERSON", P_PERSON - 1, rule="person-before-title"))
+            for n in (3, 2, 4, 5):
+                k = s - n
+                if k < 0 or any(i in self._covered for i in range(k, s)):
+                    continue
+                if not all(_is_han(c) for c in text[k:s]) or not self._left_boundary(text, k):
+                    continue
+                if self._is_name(text[k:s], after_title=False) and self._surname_at(text, k, s):
+                    out.append(Candidate(k, s, "PERSON", P_PERSON - 1, rule="person-before-title"))
                     break
         for m in _LATIN_NAME.finditer(text):
             words = m.group(0).split()
@@ -222,13 +313,39 @@ class Rules:
                 out.append(Candidate(m.start(), m.end(), "PERSON", P_NAME - 1, rule="latin-name"))
         return out
 
-    def _looks_like_given(self, given: str) -> bool:
-        return not any(given.startswith(w) for w in self.v["name_stop_words"]) and given not in self.gaz.entries
-
-    def _ends_name(self, text: str, end: int) -> bool:
-        return end >= len(text) or not _is_han(text[end]) or text[end] in self.v["_boundary"] or any(
-            text.startswith(w, end) for w in self.v["name_stop_words"]) or self.gaz.longest_at(
-            text, end, {"TITLE"}) is not None
+    def _attendee_lists(self, text: str) -> list[Candidate]:
+        """出席：林國春 陳錦錠 …: names listed after a field label, over continuation lines."""
+        out = []
+        for m in self.v["_list_field"].finditer(text):
+            i = m.end()
+            while i < len(text):
+                line_end = text.find("\n", i)
+                line_end = len(text) if line_end < 0 else line_end
+                line = text[i:line_end]
+                names = list(regex.finditer(r"[^\s、,，]+", line))
+                if not names:
+                    break
+                found = 0
+                for w in names:
+                    token = w.group(0)
+                    a = i + w.start()
+                    if self._surname_at(token, 0, len(token)) and 2 <= len(token) <= 4 and token not in self.gaz.entries:
+                        out.append(Candidate(a, a + len(token), "PERSON", P_PERSON - 2, rule="attendee-list"))
+                        found += 1
+                    elif _DOT_NAME.fullmatch(token):
+                        out.append(Candidate(a, a + len(token), "PERSON", P_PERSON - 2, rule="attendee-list"))
+                        found += 1
+                if found < max(1, len(names) // 2) or regex.search(r"[:：]", line):
+                    break
+                i = line_end + 1
+        # names standing alone in table cells: 5月 5日 一 洪秀錦 休息 陳明澤
+        rank = self.v["table_name_surname_rank"]
+        for m in regex.finditer(r"(?<=^|[ \t])(\p{Han}{3})(?=[ \t]|$)", text, regex.M):
+            token = m.group(1)
+            if self.gaz.surname_rank.get(token[0], 10_000) <= rank and token not in self.gaz.entries \
+                    and not any(i in self._covered for i in range(m.start(), m.end())):
+                out.append(Candidate(m.start(), m.end(), "PERSON", P_PERSON - 3, rule="table-name"))
+        return out
 
     # -- quoted names ---------------------------------------------------------------------
     def _quoted(self, text: str) -> list[Candidate]:
@@ -240,65 +357,85 @@ class Rules:
             if not inner or e <= s:
                 continue
             after = text[m.end():m.end() + 4]
-            label = self._name_label(inner)
+            if any(inner.endswith(x) for x in self.gaz.not_entity_suffixes):
+                out.append(Candidate(s, e, "NONE", P_QUOTED, rule="not-entity"))
+                continue  # a law or regulation: nothing inside it is annotated
+            label = self._name_label(inner, quoted=True)
             if label is None:
                 if any(after.startswith(w) for w in self.v["program_after_quote"]):
                     label = "PROGRAM"
                 elif any(after.startswith(w) for w in self.v["event_after_quote"]):
                     label = "EVENT"
-            if label is None and (entry := self.gaz.lookup(inner)) is not None:
+            if label is None and (entry := self.gaz.lookup(inner)) is not None and not entry.ambiguous:
                 label = entry.label
             if label:
                 out.append(Candidate(s, e, label, P_QUOTED, rule="quoted"))
         return out
 
-    def _name_label(self, name: str) -> str | None:
+    def _name_label(self, name: str, quoted: bool = False) -> str | None:
         """Label from the name's ending: event, programme, organisation or bureau suffixes."""
         if any(name.endswith(s) for s in self.gaz.not_entity_suffixes):
             return None
         best: tuple[int, str] | None = None
         for label in ("EVENT", "PROGRAM", "ORG", "BUREAU"):
-            for suffix, ambiguous in self.gaz.suffixes.get(label, ()):
-                if name.endswith(suffix) and not ambiguous and len(name) > len(suffix):
-                    if best is None or len(suffix) > best[0]:
-                        best = (len(suffix), label)
+            for sfx in self.gaz.suffixes.get(label, ()):
+                if name.endswith(sfx.suffix) and len(name) > len(sfx.suffix) and (quoted or not sfx.ambiguous):
+                    if best is None or len(sfx.suffix) > best[0]:
+                        best = (len(sfx.suffix), label)
                     break
         return best[1] if best else None
 
     # -- names by their ending ------------------------------------------------------------
     def _suffixed(self, text: str, items, dates) -> list[Candidate]:
-        """Organisations and events named by an ending (協會, 大學, 博覽會) with a specific head."""
+        """Organisations, events and programmes named by an ending (協會, 博覽會, 計畫)."""
         out = []
         stops = self.v["_org_stops"]
-        max_prefix = self.v["org_max_prefix"]
-        country_ends = {e for s, e, entry in items if entry.label == "COUNTRY"}
-        hard_starts = {s for s, _ in dates} | {e for _, e in dates}
-        for label in ("ORG", "EVENT"):
-            for suffix, ambiguous in self.gaz.suffixes.get(label, ()):
-                if ambiguous:
+        refs = sorted(self.v["references"], key=len, reverse=True)
+        place_ends = {e: entry for s, e, entry in items if entry.label in {"COUNTRY"}}
+        date_edges = {s for s, _ in dates} | {e for _, e in dates}
+        for label in ("ORG", "EVENT", "PROGRAM"):
+            for sfx in self.gaz.suffixes.get(label, ()):
+                if sfx.ambiguous or sfx.strength == "weak" or "團" in sfx.suffix:
                     continue
-                for m in regex.finditer(regex.escape(suffix), text):
+                for m in regex.finditer(regex.escape(sfx.suffix), text):
                     end = m.end()
+                    if end < len(text) and text[end] in "會部處局" and label == "ORG":
+                        continue  # 協會 in 協會議: not the end of the name
                     start = m.start()
-                    while start > 0 and m.start() - start < max_prefix:
+                    while start > 0 and m.start() - start < sfx.max_prefix:
                         ch = text[start - 1]
-                        if start in country_ends or start in hard_starts:
+                        if start in place_ends or start in date_edges:
                             break
                         if ch in stops or not (_is_han(ch) or ch.isalnum()):
                             break
+                        if any(text.endswith(r, 0, start) for r in refs):
+                            break
                         start -= 1
-                    if m.start() - start < 2:
+                    if m.start() - start < max(2, sfx.min_prefix):
                         continue
                     name = text[start:end]
-                    if any(name.startswith(r) for r in self.v["references"]):
+                    if name in self.gaz.not_entity_suffixes or any(name.endswith(x) for x in self.gaz.not_entity_suffixes):
                         continue
-                    if label == "EVENT" and not regex.search(r"\d|[A-Za-z]", name) and not self._has_place(name):
-                        continue  # a generic 研討會 / 說明會 without a specific head
+                    if label != "ORG" and not self._specific(name):
+                        continue  # a generic 研討會 / 計畫 without a specific head
                     out.append(Candidate(start, end, label, P_NAME, rule=f"{label.lower()}-suffix"))
         return out
 
-    def _has_place(self, name: str) -> bool:
-        return any(entry.label in PLACE_LABELS for _, _, entry in self.gaz.scan(name))
+    def _specific(self, name: str) -> bool:
+        """A name with a year, a Latin acronym, a number or a known place or body inside."""
+        if regex.search(r"\d|[A-Za-z]", name):
+            return True
+        return any(entry.label in PLACE_LABELS | {"ORG", "BUREAU"} for _, _, entry in self.gaz.scan(name))
+
+    def _bracketed_latin(self, text: str, items) -> list[Candidate]:
+        """利物浦(Liverpool), 國際民航組織(ICAO): the bracketed Latin name has the same label."""
+        out = []
+        for s, e, entry in items:
+            m = regex.match(r"\s?\(([A-Za-z][A-Za-z .'&\-]{1,40})\)", text[e:e + 44])
+            if m and entry.label in PLACE_LABELS | {"ORG", "BUREAU"}:
+                a = e + m.start(1)
+                out.append(Candidate(a, a + len(m.group(1).strip()), entry.label, P_NAME, rule="bracketed-latin"))
+        return out
 
     # -- single-character place lists -----------------------------------------------------
     def _abbreviation_lists(self, text: str) -> list[Candidate]:
@@ -313,17 +450,21 @@ class Rules:
             after = text[m.end():m.end() + 1]
             if _is_han(before) and before not in "、及與和全":
                 continue
-            if _is_han(after) and after not in "、及與和等兩三四五六七八九十":
+            if _is_han(after) and after not in "、及與和等兩三四五六七八九十地雙關":
                 continue
             for i in range(m.start(), m.end()):
                 if text[i] in abbr:
-                    e = abbr[text[i]]
+                    entries = abbr[text[i]]
+                    # 港澳: Macao next to Hong Kong; 澳、紐: Australia elsewhere
+                    near_city = any(text[j:j + 1] in abbr and abbr[text[j]][0].label == "CITY"
+                                    for j in (i - 1, i + 1) if 0 <= j < len(text))
+                    e = next((x for x in entries if x.label == "CITY"), entries[0]) if near_city else entries[0]
                     out.append(Candidate(i, i + 1, e.label, P_ABBR, e.canonical, "abbreviation"))
         return out
 
 
 def resolve(candidates: list[Candidate]) -> list[Candidate]:
-    """A flat set: higher priority first, then longer, then earlier."""
+    """A flat set: higher priority first, then longer, then earlier; then drop generic titles."""
     chosen: list[Candidate] = []
     taken: list[tuple[int, int]] = []
     for c in sorted(candidates, key=lambda c: (-c.priority, -(c.end - c.start), c.start)):
@@ -333,4 +474,22 @@ def resolve(candidates: list[Candidate]) -> list[Candidate]:
             continue
         chosen.append(c)
         taken.append((c.start, c.end))
-    return sorted(chosen, key=lambda c: c.start)
+    chosen.sort(key=lambda c: c.start)
+    return [c for i, c in enumerate(chosen) if c.label != "NONE" and not _generic_title(chosen, i)]
+
+
+def _generic_title(chosen: list[Candidate], i: int) -> bool:
+    """An ambiguous title (代表, 委員, 主席) counts only next to a person or an affiliation."""
+    c = chosen[i]
+    if c.label != "TITLE":
+        return False
+    prev = chosen[i - 1] if i > 0 else None
+    nxt = chosen[i + 1] if i + 1 < len(chosen) else None
+    person_next = (nxt is not None and nxt.label == "PERSON" and nxt.start == c.end) or (
+        prev is not None and prev.label == "PERSON" and prev.end == c.start)
+    affiliated = prev is not None and prev.end == c.start and prev.label in PLACE_LABELS | {"BUREAU", "ORG"}
+    if (c.canonical or "") in vocabulary()["titles_needing_affiliation"]:
+        return not affiliated
+    if dict(c.meta).get("ambiguous") or (c.canonical or "") in vocabulary()["plural_roles"]:
+        return not (person_next or affiliated)
+    return False

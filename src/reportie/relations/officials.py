@@ -109,8 +109,19 @@ def find_officials(text: str, mentions: list[Mention], issuer: str | None = None
             if last_affiliation[1] is not None and coordination.fullmatch(
                     _gap(text, last_affiliation[0], before.start) or "x"):
                 carried = last_affiliation[1]
-        add(i, m.canonical, person, span, affil, carried)
+        if affil is None and person is before and person is not None:
+            # 副議長LOPON SONAM TENPHEL法師: a second title of the same person
+            earlier = next((r for r in reversed(rows) if r["person"] == person.canonical), None)
+            if earlier is not None:
+                rows.append({**earlier, "title": _title_text(m), "start_char": span[0], "end_char": span[1]})
+                continue
+        add(i, _title_text(m), person, span, affil, carried)
     return _dedupe(rows)
+
+
+def _title_text(m: Mention) -> str:
+    """The title as written (without PDF spaces): 前副總統, 財政部長."""
+    return "".join(m.text.split())
 
 
 def _dedupe(rows: list[dict]) -> list[dict]:
