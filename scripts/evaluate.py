@@ -9,10 +9,15 @@ Chinese-GSD and PUD test sets for reportie and for jieba.posseg (nr/ns/nt) in th
 from __future__ import annotations
 
 import argparse
+import csv
 import json
+import re
 import sys
 import time
+from datetime import date
 from pathlib import Path
+
+import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
@@ -29,14 +34,40 @@ def _table(rows: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
-def evaluate_gold(split: str | None, n_errors: int, nlp) -> dict:
+def manifest_dates() -> dict[str, date]:
+    """The date each shared report is about, from its MANIFEST (what a user would pass as
+    --reference-date): the start of the period it covers, else the date it was given."""
+    out = {}
+    path = SHARED / "reports" / "MANIFEST.tsv"
+    if path.exists():
+        for row in csv.DictReader(path.open(encoding="utf-8"), delimiter="\t"):
+            text = row.get("approx_date", "")
+            m = re.search(r"covers ROC (\d+)年(\d+)月", text)
+            if m:
+                out[row["file"]] = date(int(m.group(1)) + 1911, int(m.group(2)), 1)
+            elif re.match(r"\d{4}-\d{2}-\d{2}", text):
+                out[row["file"]] = date.fromisoformat(text[:10])
+    return out
+
+
+def evaluate_gold(split: str | None, n_errors: int, nlp, with_reference: bool = False) -> dict:
     golds = load_gold(split=None if split == "all" else split)
     if not golds:
         print("no gold documents found (annotations/ or ../shared/data/reports missing)", file=sys.stderr)
         return {}
-    report = reportie.process([g.path for g in golds], nlp=nlp)
-    s = score(golds, report.tables)
-    print(f"\n## Gold: {len(golds)} documents (split: {split})\n")
+    if with_reference:
+        refs = manifest_dates()
+        tables: dict = {}
+        for g in golds:
+            part = reportie.process(g.path, nlp=nlp, reference_date=refs.get(g.file)).tables
+            for name, df in part.items():
+                tables.setdefault(name, []).append(df)
+        tables = {name: pd.concat(dfs, ignore_index=True) for name, dfs in tables.items()}
+    else:
+        tables = reportie.process([g.path for g in golds], nlp=nlp).tables
+    s = score(golds, tables)
+    how = "reference dates from MANIFEST.tsv" if with_reference else "no reference date"
+    print(f"\n## Gold: {len(golds)} documents (split: {split}; {how})\n")
     print("### Dates\n")
     print(_table({"DATE spans": s.dates.row()}))
     print(f"\nvalue accuracy (start, end, granularity) on matched spans: {s.value_accuracy():.3f} "
@@ -108,9 +139,11 @@ def main() -> int:
     ap.add_argument("--errors", type=int, default=0, help="print up to N errors of each kind")
     ap.add_argument("--uner", action="store_true", help="also score coarse PER/LOC/ORG on UNER test sets")
     ap.add_argument("--json", type=Path, help="write the figures to this file")
+    ap.add_argument("--reference", action="store_true",
+                    help="pass each shared report's MANIFEST date as --reference-date")
     args = ap.parse_args()
     nlp = reportie.load()
-    out = {"gold": evaluate_gold(args.split, args.errors, nlp)}
+    out = {"gold": evaluate_gold(args.split, args.errors, nlp, with_reference=args.reference)}
     if args.uner:
         out["uner"] = evaluate_uner(nlp)
     if args.json:

@@ -94,3 +94,11 @@ def test_parquet_output_reads_back(tmp_path):
     for row in sents.itertuples():
         assert text[row.start:row.end] == row.text
     assert list(ents.columns)[:6] == ["doc_id", "sentence_id", "section_id", "start", "end", "text"]
+
+
+def test_review_writes_a_self_contained_page(tmp_path):
+    out = run_cli("review", str(SAMPLE), "-o", str(tmp_path / "review.html"))
+    assert out.returncode == 0, out.stderr
+    page = (tmp_path / "review.html").read_text(encoding="utf-8")
+    assert "八王子祭" in page and "2014-10-26" in page
+    assert "<script src" not in page and "https://" not in page

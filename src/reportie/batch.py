@@ -12,12 +12,15 @@ import json
 import multiprocessing as mp
 import os
 import shutil
+import signal
 import sys
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from multiprocessing.pool import AsyncResult
+from typing import Any, Callable, Iterable
 
 import pandas as pd
 
@@ -58,6 +61,11 @@ def _init_worker(options: Options) -> None:
     global _NLP, _OPTIONS
     from .pipeline import load
 
+    if mp.parent_process() is not None:
+        # a pool worker: Ctrl-C reaches the whole process group; only the parent handles it
+        # (it terminates the pool), so workers don't die with tracebacks of their own
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
     _OPTIONS = options
     _NLP = load(segmenter=options.segmenter)
 
@@ -87,6 +95,14 @@ def _read(item: tuple[Path, str], encoding: str | None) -> Document | LoadError:
     return read_document(item[0], item[1], encoding)
 
 
+def _ready(result: Any) -> bool:
+    return result.ready() if isinstance(result, AsyncResult) else True
+
+
+def _get(result: Any) -> dict[str, list[dict]]:
+    return result.get() if isinstance(result, AsyncResult) else result
+
+
 # --- the run ----------------------------------------------------------------------------
 
 class _Parts:
@@ -101,11 +117,16 @@ class _Parts:
         self.dir.mkdir(parents=True, exist_ok=True)
         self.entries: list[dict] = []
         if self.journal.exists():
-            for line in self.journal.read_text(encoding="utf-8").splitlines():
+            lines = self.journal.read_text(encoding="utf-8").splitlines()
+            for line in lines:
                 try:
                     self.entries.append(json.loads(line))
                 except json.JSONDecodeError:
                     break  # a line cut by a crash: that part never counted
+            if len(self.entries) < len(lines) or not self.journal.read_bytes().endswith(b"\n"):
+                # drop the cut line, or the next entry would be appended onto it
+                self.journal.write_text("".join(json.dumps(e) + "\n" for e in self.entries),
+                                        encoding="utf-8")
         committed = {e["part"] for e in self.entries}
         for f in self.dir.glob("*/part-*"):
             if int(f.name.split("-")[1].split(".")[0]) not in committed:
@@ -244,54 +265,67 @@ def run(inputs: Iterable[str | Path], outdir: str | Path, *, fmt: str = "csv", g
         hashes = []
 
     for err in discover_errors:
-        if not resume or err.path not in parts.done:
-            buffer["errors"].extend(error_rows(err))
-            report_error(error_rows(err)[0])
-    summary.failed += len(discover_errors)
+        # errors are keyed by path in the journal so a resumed run reports them once
+        if err.path in parts.done:
+            continue
+        buffer["errors"].extend(error_rows(err))
+        report_error(error_rows(err)[0])
+        hashes.append(err.path)
+        summary.failed += 1
 
     pool = mp.get_context("spawn").Pool(jobs, _init_worker, (options,)) if jobs > 1 else None
     if pool is None:
         _init_worker(options)
+
+    def finish(item: Document | LoadError, rows: dict[str, list[dict]]) -> None:
+        nonlocal done
+        for name, table_rows in rows.items():
+            buffer[name].extend(table_rows)
+        if isinstance(item, LoadError):
+            # errors are keyed by path in the journal so a resumed run reports them once
+            hashes.append(item.path)
+            summary.failed += 1
+        else:
+            hashes.append(_key(item))
+            summary.chars += len(item.text)
+            if rows.get("errors"):
+                summary.failed += 1
+            else:
+                summary.documents += 1
+        for row in rows.get("errors", []):
+            report_error(row)
+        done += 1
+        if progress:
+            progress(done, total, summary.chars)
+        if len(hashes) >= batch_docs:
+            flush()
+
     try:
-        window = max(jobs * 4, 8)
-        for i in range(0, total, window):
-            batch = [_read(f, options.encoding) for f in files[i:i + window]]
-            todo: list[Document] = []
-            for item in batch:
-                if isinstance(item, LoadError):
-                    # errors are keyed by path in the journal so a resumed run reports them once
-                    if item.path in parts.done:
-                        summary.skipped += 1
-                        continue
-                    buffer["errors"].extend(error_rows(item))
-                    report_error(error_rows(item)[0])
-                    hashes.append(item.path)
-                    summary.failed += 1
-                    done += 1
-                elif _key(item) in parts.done:
-                    summary.skipped += 1
-                    done += 1
-                else:
-                    todo.append(item)
-            results: Iterator = (pool.imap(process_document, todo) if pool else map(process_document, todo))
-            for document, rows in zip(todo, results):
-                for name, table_rows in rows.items():
-                    buffer[name].extend(table_rows)
-                hashes.append(_key(document))
-                if rows.get("errors"):
-                    summary.failed += 1
-                    for row in rows["errors"]:
-                        report_error(row)
-                else:
-                    summary.documents += 1
-                summary.chars += len(document.text)
+        # Documents go to the pool as they are read, at most ``limit`` in flight, so no
+        # worker waits for another's slow document; results are taken in file order, so
+        # the parts (and the tables) are the same whatever ``jobs`` is.
+        limit = jobs * 4
+        pending: deque[tuple[Document | LoadError, Any]] = deque()
+        for f in files:
+            item = _read(f, options.encoding)
+            if (item.path if isinstance(item, LoadError) else _key(item)) in parts.done:
+                summary.skipped += 1
                 done += 1
-                if progress:
-                    progress(done, total, summary.chars)
-                if len(hashes) >= batch_docs:
-                    flush()
-            if progress and not todo:
-                progress(done, total, summary.chars)
+                continue
+            if isinstance(item, LoadError):
+                pending.append((item, {"errors": error_rows(item)}))
+            elif pool is None:
+                pending.append((item, process_document(item)))
+            else:
+                pending.append((item, pool.apply_async(process_document, (item,))))
+            while pending and (len(pending) >= limit or _ready(pending[0][1])):
+                item, result = pending.popleft()
+                finish(item, _get(result))
+        while pending:
+            item, result = pending.popleft()
+            finish(item, _get(result))
+        if progress:
+            progress(done, total, summary.chars)
         flush()
     finally:
         if pool is not None:

@@ -65,6 +65,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--batch-docs", type=int, default=32, help=argparse.SUPPRESS)
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("review", help="write an HTML page showing what was extracted",
+                       description="Process reports and write one self-contained HTML page (no network) "
+                                   "with entities highlighted, dates underlined with their ISO value, and "
+                                   "the officials and events tables linked to the text. Large archives "
+                                   "get one page per document plus an index.")
+    _add_input_options(p)
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.html", help="page to write")
+    p.add_argument("--per-page", type=int, default=20, metavar="N",
+                   help="more documents than this: one page per document plus an index (default: %(default)s)")
+    p.set_defaults(func=cmd_review)
     return parser
 
 
@@ -125,6 +136,23 @@ def cmd_extract(args: argparse.Namespace) -> int:
               f"{summary.failed} failed, {summary.chars:,} characters in {summary.seconds:.1f}s; "
               f"tables in {args.output}", file=sys.stderr)
     return EXIT_FAILED if summary.failed else EXIT_OK
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from .pipeline import load, process
+    from .review import texts_of, write_review
+
+    report = process(args.inputs, glob=args.glob, encoding=args.encoding, reference_date=args.reference_date,
+                     issuer=args.issuer, nlp=load(segmenter=args.segmenter), keep_docs=True)
+    for row in report.tables["errors"].itertuples():
+        _error(f"{row.doc_path}: {row.stage}: {row.message}")
+    if report.tables["documents"].empty:
+        _error("no document could be processed; no page written")
+        return EXIT_FAILED
+    written = write_review(report.tables, texts_of(report.docs), args.output,
+                           max_documents_per_page=args.per_page)
+    print(f"reportie: review page {written[0]} ({len(written)} file(s))", file=sys.stderr)
+    return EXIT_FAILED if not report.tables["errors"].empty else EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:

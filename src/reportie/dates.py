@@ -1455,3 +1455,4 @@ def document_period(text: str) -> Period | None:
                     return p
                 stated_periods.append(p)
     return stated_periods[0] if stated_periods else None
+

@@ -67,6 +67,8 @@ def _is_hard_wrap(line: str, following: str, typical: int) -> bool:
         return False
     if "\t" in stripped or "\t" in following:
         return False
+    if stripped[-1].isdigit() and following.lstrip()[:1].isdigit():
+        return False  # 12:20 / 5月5日: numbers in table rows, not a wrapped sentence
     return len(stripped) >= max(15, int(typical * 0.75))
 
 

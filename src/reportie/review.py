@@ -81,6 +81,16 @@ def _int(value: Any) -> int | None:
     return None if _missing(value) else int(value)
 
 
+def _flag(value: Any) -> bool | None:
+    """A boolean column's value; also from tables read back from CSV ("True"/"False")."""
+    if _missing(value):
+        return None
+    if isinstance(value, str):
+        v = value.strip().lower()
+        return True if v in {"true", "1", "yes"} else False if v in {"false", "0", "no"} else None
+    return bool(value)
+
+
 def _css_token(value: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]", "_", value) or "_"
 
@@ -101,6 +111,13 @@ def _date_range(start: Any, end: Any) -> str:
     if a and b and a != b:
         return f"{a} – {b}"
     return a or b
+
+
+def _date_cell(start: Any, end: Any) -> str:
+    """A date range for a table cell: each ISO date kept on one line."""
+    a, b = _str(start), _str(end)
+    parts = [f'<span class="nw">{_esc(x)}</span>' for x in ([a, b] if a and b and a != b else [a or b]) if x]
+    return " – ".join(parts)
 
 
 def safe_name(doc_id: str) -> str:
@@ -279,8 +296,8 @@ class _DocRenderer:
             self.date_ids.append(tid)
             self.by_extent.setdefault((int(row["start"]), int(row["end"])), tid)
             classes = "date"
-            inferred = not _missing(row.get("inferred")) and bool(row.get("inferred"))
-            invalid = not _missing(row.get("valid")) and not bool(row.get("valid"))
+            inferred = _flag(row.get("inferred")) is True
+            invalid = _flag(row.get("valid")) is False
             if inferred:
                 classes += " inferred"
             if invalid:
@@ -330,9 +347,8 @@ class _DocRenderer:
             parts.append(_str(row.get("granularity")))
         if _str(row.get("calendar")):
             parts.append(_str(row.get("calendar")))
-        inferred = row.get("inferred")
-        parts.append("inferred" if (not _missing(inferred) and bool(inferred)) else "stated")
-        if not _missing(row.get("valid")) and not bool(row.get("valid")):
+        parts.append("inferred" if _flag(row.get("inferred")) is True else "stated")
+        if _flag(row.get("valid")) is False:
             parts.append("INVALID")
         return " · ".join(parts)
 
@@ -394,7 +410,7 @@ class _DocRenderer:
                 f'<tr><td class="num">{self._link(self.event_ids[i], number)}</td>'
                 f'<td>{_esc(row.get("type"))}{(" (" + _esc(status) + ")") if status else ""}</td>'
                 f'<td>{self._link(self.event_ids[i], _str(row.get("trigger")))}</td>'
-                f'<td>{_esc(_date_range(row.get("date_start"), row.get("date_end")))}</td>'
+                f'<td>{_date_cell(row.get("date_start"), row.get("date_end"))}</td>'
                 f'<td>{_esc(row.get("place"))}</td>'
                 f'<td><ul class="roles">{"".join(roles)}</ul></td></tr>')
         body = "".join(rows) or '<tr><td colspan="6" class="empty">none found</td></tr>'
@@ -407,9 +423,9 @@ class _DocRenderer:
         rows = []
         for i, row in enumerate(self.d.dates):
             rows.append(f'<tr><td>{self._link(self.date_ids[i], _str(row.get("text")))}</td>'
-                        f'<td>{_esc(_date_range(row.get("start_date"), row.get("end_date")))}</td>'
+                        f'<td>{_date_cell(row.get("start_date"), row.get("end_date"))}</td>'
                         f'<td>{_esc(row.get("granularity"))}</td>'
-                        f'<td>{"inferred" if (not _missing(row.get("inferred")) and bool(row.get("inferred"))) else ""}</td></tr>')
+                        f'<td>{"inferred" if _flag(row.get("inferred")) is True else ""}</td></tr>')
         body = "".join(rows) or '<tr><td colspan="4" class="empty">none found</td></tr>'
         return (f'<details class="dates-box"><summary>Dates <span class="n">({len(self.d.dates)})</span>'
                 f'</summary><table class="dates filterable"><thead><tr><th>text</th><th>value</th>'
@@ -426,7 +442,8 @@ class _DocRenderer:
             bits.append(f"<span>{len(self.d.text):,} characters</span>")
         period = _date_range(info.get("period_start"), info.get("period_end"))
         if period:
-            bits.append(f'<span title="reporting period ({_esc(info.get("period_source"))})">period {_esc(period)}</span>')
+            source = _esc(info.get("period_source"))
+            bits.append(f'<span title="reporting period ({source})">period {_esc(period)}</span>')
         if _str(info.get("issuer")):
             bits.append(f'<span title="issuer">{_esc(info.get("issuer"))}</span>')
         c = self.d.counts()
@@ -517,7 +534,8 @@ def _toc(docs: list[_DocData], href) -> str:
     total = (f'<tr><th>{len(docs)} documents</th><th></th><th></th>'
              + "".join(f'<th class="num">{totals[k]}</th>' for k in ("entities", "dates", "officials", "events"))
              + "</tr>")
-    return (f'<nav class="toc" id="documents" aria-label="Documents"><h2>Documents</h2><table class="index filterable"><thead><tr>'
+    return (f'<nav class="toc" id="documents" aria-label="Documents"><h2>Documents</h2>'
+            f'<table class="index filterable"><thead><tr>'
             f'<th>document</th><th class="num">characters</th><th class="num">sections</th>'
             f'<th class="num">entities</th><th class="num">dates</th><th class="num">officials</th>'
             f'<th class="num">events</th></tr></thead><tbody>{"".join(rows)}</tbody>'
