@@ -241,7 +241,9 @@ def entities_component(doc: Doc) -> Doc:
 
     issuer, council = recognize.issuer_of(doc)
     doc._.issuer = doc._.issuer or issuer
-    found = recognize.find(doc.text, doc._.dates or [], doc._.issuer)
+    # spans a statistical "ner" component put on the Doc before us are candidates too
+    model_spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    found = recognize.find(doc.text, doc._.dates or [], doc._.issuer, model_spans)
     kept_dates = {(c.start, c.end) for c in found if c.label == "DATE"}
     if doc._.dates is not None:
         doc._.dates = [d for d in doc._.dates if (d["start_char"], d["end_char"]) in kept_dates]
@@ -252,9 +254,9 @@ def entities_component(doc: Doc) -> Doc:
         if span is None:
             continue
         span._.canonical = c.canonical
-        span._.source = "rule"
+        span._.source = "model" if c.rule == "model" else "rule"
         spans.append(span)
-    doc.ents = spans
+    doc.set_ents(spans, default="outside")
     doc.spans["dates"] = [s for s in spans if s.label_ == "DATE"]
     for s in doc.spans["dates"]:
         s._.date_value = next((d for d in doc._.dates or [] if d["start_char"] == s.start_char), None)

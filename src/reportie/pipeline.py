@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -12,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import components  # noqa: F401  (registers the tokenizer, extensions, components)
+from .resources import models_dir
 from .loading import Document, LoadError, load as load_documents
 from .tables import TABLES, doc_tables, error_rows, typed_frame
 
@@ -19,8 +21,11 @@ SEGMENTERS = ("jieba", "pkuseg")
 STAGES = ("outline", "sentences", "dates", "entities", "officials", "events")
 
 
-def load(segmenter: str = "pkuseg", stages: Iterable[str] = STAGES) -> Language:
-    """The reportie pipeline: a spaCy ``zh`` Language with reportie's tokenizer and components."""
+def load(segmenter: str = "pkuseg", stages: Iterable[str] = STAGES, use_model: bool = True) -> Language:
+    """The reportie pipeline: a spaCy ``zh`` Language with reportie's tokenizer and components.
+
+    ``use_model=False`` leaves out the statistical entity recogniser (rules only).
+    """
     if segmenter not in SEGMENTERS:
         raise ValueError(f"unknown segmenter {segmenter!r}; choose one of {', '.join(SEGMENTERS)}")
     config = {"nlp": {"tokenizer": {"@tokenizers": "reportie.Tokenizer.v1", "segmenter": segmenter}}}
@@ -28,14 +33,16 @@ def load(segmenter: str = "pkuseg", stages: Iterable[str] = STAGES) -> Language:
     for stage in stages:
         if stage not in STAGES:
             raise ValueError(f"unknown stage {stage!r}; stages are {', '.join(STAGES)}")
-        factory = f"reportie_{stage}"
-        if factory in registered_factories():
-            nlp.add_pipe(factory, name=stage)
+        if stage == "entities" and use_model and (models_dir() / "ner" / "config.cfg").exists():
+            # the statistical recogniser proposes, the entities component decides
+            nlp.add_pipe("ner", source=_ner_source())
+        nlp.add_pipe(f"reportie_{stage}", name=stage)
     return nlp
 
 
-def registered_factories() -> set[str]:
-    return set(Language.factories)
+@lru_cache(maxsize=1)
+def _ner_source() -> Language:
+    return spacy.load(models_dir() / "ner")
 
 
 def make_doc(nlp: Language, document: Document, reference_date: date | None = None,

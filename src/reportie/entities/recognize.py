@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 from .canonical import canonical_name
 from .gazetteer import Gazetteer, default_gazetteer
 from .issuer import detect_issuer
-from .rules import Candidate, Rules, resolve
+from .rules import P_MODEL, Candidate, Rules, resolve, vocabulary
 
 
 @lru_cache(maxsize=1)
@@ -24,11 +24,54 @@ def issuer_of(doc: Doc) -> tuple[str | None, str | None]:
     return doc._.issuer or detected, council
 
 
-def find(text: str, dates: list[dict], issuer: str | None) -> list[Candidate]:
-    """Flat entity spans of a normalised text, with canonical names."""
+def model_candidates(text: str, spans: list[tuple[int, int, str]]) -> list[Candidate]:
+    """The statistical recogniser's coarse spans (PERSON/LOC/ORG), typed by the gazetteers."""
+    gaz = default_gazetteer()
+    trim = vocabulary()["model_trim"]
+    out = []
+    for start, end, coarse in spans:
+        while start < end and text[start] in trim:
+            start += 1
+        while end > start and text[end - 1] in trim:
+            end -= 1
+        name = text[start:end]
+        if len(name) < 2 or end - start > 30 or "\n" in name:
+            continue
+        label = fine_label(name, coarse, gaz)
+        if label == "LOC" and gaz.lookup(name) is None and not name.endswith(tuple(vocabulary()["loc_endings"])):
+            continue  # an unknown "place" with no place-like ending: more often wrong than right
+        out.append(Candidate(start, end, label, P_MODEL, rule="model"))
+    return out
+
+
+def fine_label(name: str, coarse: str, gaz: Gazetteer) -> str:
+    """The guide's label for a model span: the gazetteer's, else by the name's ending."""
+    entry = gaz.lookup(name)
+    if entry is not None and entry.label != "TITLE":
+        return entry.label
+    if coarse == "LOC":
+        if name.endswith(tuple(vocabulary()["city_endings"])):
+            return "CITY"
+        if name.endswith("國") and len(name) >= 3:
+            return "COUNTRY"
+        return "LOC"
+    if coarse == "ORG":
+        if gaz.suffix_of(name, len(name), "BUREAU"):
+            return "BUREAU"
+        return "ORG"
+    return coarse
+
+
+def find(text: str, dates: list[dict], issuer: str | None,
+         model_spans: list[tuple[int, int, str]] = ()) -> list[Candidate]:
+    """Flat entity spans of a normalised text, with canonical names.
+
+    Rule candidates (gazetteers, patterns) and the statistical recogniser's candidates are
+    resolved together by priority: rules win where they fire, the model fills the gaps.
+    """
     rules = _rules()
     gaz: Gazetteer = rules.gaz
     spans = [(d["start_char"], d["end_char"]) for d in dates]
-    chosen = resolve(rules.candidates(text, spans))
+    chosen = resolve(rules.candidates(text, spans) + model_candidates(text, list(model_spans)))
     return [replace(c, canonical=canonical_name(text[c.start:c.end], c.label, gaz, issuer, c.canonical))
             for c in chosen]

@@ -448,9 +448,10 @@ class Rules:
         for m in regex.finditer(f"[{chars}](?:、?[{chars}]){{1,10}}", text):
             before = text[m.start() - 1:m.start()]
             after = text[m.end():m.end() + 1]
-            if _is_han(before) and before not in "、及與和全":
+            if _is_han(before) and before not in self.v["abbreviation_list_before"]:
                 continue
-            if _is_han(after) and after not in "、及與和等兩三四五六七八九十地雙關":
+            all_cities = all(abbr[c][-1].label == "CITY" for c in m.group(0) if c in abbr)
+            if _is_han(after) and after not in self.v["abbreviation_list_after"] and not all_cities:
                 continue
             for i in range(m.start(), m.end()):
                 if text[i] in abbr:

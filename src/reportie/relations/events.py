@@ -45,20 +45,15 @@ def find_events(text: str, mentions: list[Mention], contexts: list[Context],
     events: list[dict] = []
     for ctx in contexts:
         sentence = text[ctx.start:ctx.end]
-        seen_types: set[str] = set()
         in_sent = [m for m in mentions if ctx.start <= m.start and m.end <= ctx.end]
         for t in v["_trigger_re"].finditer(sentence):
             etype = v["_trigger_type"][t.group(0)]
             ts, te = ctx.start + t.start(), ctx.start + t.end()
             if any(m.start < te and ts < m.end and m.label not in {"DATE"} for m in in_sent):
                 continue  # the trigger word is inside a name (「…訪問團」, 訪問 in an event name)
-            if etype in seen_types:
-                continue
             event = _build(etype, text, ts, te, ctx, in_sent, mentions, dates, v)
-            if event is None:
-                continue
-            seen_types.add(etype)
-            events.append(event)
+            if event is not None:
+                events.append(event)
     return events
 
 
@@ -94,7 +89,7 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         if etype == "SIGN":
             roles += [_role(m, role) for m in cands if not _is_witness(text, m, ts)]
         elif cands:
-            roles.append(_role(_head(cands), role))
+            roles += [_role(m, role) for m in _heads(cands, text, ts)]
     if etype in v["roles_after"]:
         role, labels = v["roles_after"][etype]
         cands = [m for m in after if m.label in labels]
@@ -145,9 +140,17 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
     }
 
 
-def _head(cands: list[Mention]) -> Mention:
-    """The role filler nearest the trigger, preferring named people and bodies."""
-    return cands[-1]
+def _heads(cands: list[Mention], text: str, ts: int) -> list[Mention]:
+    """The role fillers before a trigger: the nearest one and those coordinated with it
+    (A、B及C參加)."""
+    out = [cands[-1]]
+    for m in reversed(cands[:-1]):
+        gap = text[m.end:out[-1].start]
+        if gap and all(ch in "、及與和暨," for ch in gap):
+            out.append(m)
+        else:
+            break
+    return list(reversed(out))
 
 
 def _inside_role(m: Mention, roles: list[dict]) -> bool:
