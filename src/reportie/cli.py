@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -104,16 +105,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
                       issuer=args.issuer, encoding=args.encoding)
     bar = tqdm(total=0, unit="doc", disable=args.quiet, file=sys.stderr, mininterval=0.5,
                dynamic_ncols=True)
-    started = [None]
+    started = time.perf_counter()
 
     def progress(done: int, total: int, chars: int) -> None:
-        import time
-
-        if started[0] is None:
-            started[0] = time.perf_counter()
         bar.total = total
         bar.n = done
-        elapsed = max(time.perf_counter() - started[0], 1e-6)
+        elapsed = max(time.perf_counter() - started, 1e-6)
         bar.set_postfix_str(f"{chars / elapsed:,.0f} chars/s", refresh=False)
         bar.refresh()
 
