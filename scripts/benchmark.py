@@ -108,10 +108,21 @@ def tree_rss_mb(pid: int) -> float:
     return total / 1024
 
 
+def cpu_pressure_us() -> int | None:
+    """Linux PSI: total microseconds during which some runnable task waited for a CPU."""
+    try:
+        with open("/proc/pressure/cpu") as fh:
+            return int(fh.readline().split("total=")[1])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def measure(cmd: list[str], env: dict | None = None, interval: float = 0.2) -> dict:
     """Run ``cmd``; wall time, exit status, sampled peak RSS of its process tree over time,
-    and the largest ru_maxrss in the tree (os.wait4 reports the child and its reaped
-    descendants)."""
+    the largest ru_maxrss in the tree and the tree's CPU time (os.wait4 reports the child
+    and its reaped descendants), and how much of the time tasks waited for a CPU (other
+    programs on the machine make a parallel speed-up look smaller than it is)."""
+    pressure = cpu_pressure_us()
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     samples: list[tuple[float, float]] = []
@@ -137,6 +148,7 @@ def measure(cmd: list[str], env: dict | None = None, interval: float = 0.2) -> d
     sampler.join()
     for r in readers:
         r.join()
+    after = cpu_pressure_us()
     half = wall / 2
     first = max((m for t, m in samples if t <= half), default=0.0)
     second = max((m for t, m in samples if t > half), default=0.0)
@@ -145,6 +157,7 @@ def measure(cmd: list[str], env: dict | None = None, interval: float = 0.2) -> d
             "peak_rss_first_half_mb": first, "peak_rss_second_half_mb": second,
             "max_proc_rss_mb": usage.ru_maxrss / 1024,
             "cpu_s": usage.ru_utime + usage.ru_stime,
+            "cpu_pressure": (after - pressure) / 1e6 / wall if pressure is not None and after else None,
             "stdout": b"".join(out_chunks).decode("utf-8", "replace"),
             "stderr": b"".join(err_chunks).decode("utf-8", "replace")}
 
@@ -209,7 +222,7 @@ def dask_child(corpus: str, tiny: str, out: str, workers: int) -> None:
     from reportie.distributed import run_dask
 
     t = time.perf_counter()
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
                       silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         cluster_s = time.perf_counter() - t
         t = time.perf_counter()
@@ -267,21 +280,25 @@ def report(info: dict, results: dict, components: dict | None) -> str:
     base = results.get("jieba")
     base_cps = base["chars"] / base["seconds"] if base else None
     lines += ["| run | start-up s | processing s | chars/s | × jieba.lcut | peak RSS, all processes (MB) "
-              "| largest process ru_maxrss (MB) |",
-              "|---|---:|---:|---:|---:|---:|---:|"]
+              "| largest process ru_maxrss (MB) | CPU s / wall s | CPU pressure |",
+              "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for key, r in results.items():
         cps = info["chars"] / r["seconds"] if key != "jieba" else r["chars"] / r["seconds"]
         ratio = f"{cps / base_cps:.3f}" if base_cps else "–"
         peak = f"{r['peak_rss_mb']:,.0f} (1st half {r['peak_rss_first_half_mb']:,.0f}, 2nd half " \
                f"{r['peak_rss_second_half_mb']:,.0f})" if "peak_rss_mb" in r else "–"
         maxrss = f"{r['max_proc_rss_mb']:,.0f}" if "max_proc_rss_mb" in r else "–"
+        util = f"{r['cpu_s']:.0f} / {r['wall']:.0f} = {r['cpu_s'] / r['wall']:.2f}" if "cpu_s" in r else "–"
+        psi = f"{100 * r['cpu_pressure']:.0f}%" if r.get("cpu_pressure") is not None else "–"
         lines.append(f"| {r['label']} | {r['startup']:.1f} | {r['seconds']:.1f} | {cps:,.0f} | {ratio} | "
-                     f"{peak} | {maxrss} |")
+                     f"{peak} | {maxrss} | {util} | {psi} |")
     one, two = results.get("cli-j1"), results.get("cli-j2")
     if one and two:
         lines += ["", f"2 jobs vs 1 job: {one['seconds'] / two['seconds']:.2f}× on processing time "
                       f"(start-up excluded), {one['wall'] / two['wall']:.2f}× on wall time "
-                      f"(target ≥ 1.7×)."]
+                      f"(target ≥ 1.7×). CPU pressure = share of the run's time during which some "
+                      f"task (any program on the machine) waited for a CPU; above a few per cent, "
+                      f"other programs were competing for the cores."]
     if components:
         t = components["seconds"]
         pipeline = sum(v for k, v in t.items() if k != "tables")

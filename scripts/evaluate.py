@@ -17,21 +17,13 @@ import time
 from datetime import date
 from pathlib import Path
 
-import pandas as pd
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
 
 import reportie  # noqa: E402
-from reportie.evaluation import COARSE, PRF, load_gold, read_iob2, score  # noqa: E402
+from reportie.evaluation import COARSE, PRF, evaluate, format_scores, load_gold, read_iob2, scores_dict  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
-
-
-def _table(rows: dict[str, dict]) -> str:
-    lines = ["| | P | R | F1 | tp | fp | fn |", "|---|---|---|---|---|---|---|"]
-    for name, r in rows.items():
-        lines.append(f"| {name} | {r['P']:.3f} | {r['R']:.3f} | {r['F1']:.3f} | {r['tp']} | {r['fp']} | {r['fn']} |")
-    return "\n".join(lines)
 
 
 def manifest_dates() -> dict[str, date]:
@@ -50,41 +42,16 @@ def manifest_dates() -> dict[str, date]:
     return out
 
 
-def evaluate_gold(split: str | None, n_errors: int, nlp, with_reference: bool = False) -> dict:
-    golds = load_gold(split=None if split == "all" else split)
+def evaluate_gold(split: str, n_errors: int, nlp, with_reference: bool = False) -> dict:
+    golds = load_gold(ROOT / "annotations", split=None if split == "all" else split)
     if not golds:
         print("no gold documents found (annotations/ or ../shared/data/reports missing)", file=sys.stderr)
         return {}
-    if with_reference:
-        refs = manifest_dates()
-        tables: dict = {}
-        for g in golds:
-            part = reportie.process(g.path, nlp=nlp, reference_date=refs.get(g.file)).tables
-            for name, df in part.items():
-                tables.setdefault(name, []).append(df)
-        tables = {name: pd.concat(dfs, ignore_index=True) for name, dfs in tables.items()}
-    else:
-        tables = reportie.process([g.path for g in golds], nlp=nlp).tables
-    s = score(golds, tables)
+    s = evaluate(nlp, golds, manifest_dates() if with_reference else None)
     how = "reference dates from MANIFEST.tsv" if with_reference else "no reference date"
     print(f"\n## Gold: {len(golds)} documents (split: {split}; {how})\n")
-    print("### Dates\n")
-    print(_table({"DATE spans": s.dates.row()}))
-    print(f"\nvalue accuracy (start, end, granularity) on matched spans: {s.value_accuracy():.3f} "
-          f"({s.date_values['right']}/{s.date_values['right'] + s.date_values['wrong']})")
-    print("\n### Entities\n")
-    rows = {label: s.labels[label].row() for label in sorted(s.labels)}
-    rows["micro"] = s.micro.row()
-    print(_table(rows))
-    print("\n### Relations\n")
-    print(_table({"officials": s.officials.row(), "events": s.events.row(), "roles": s.roles.row()}))
-    if n_errors:
-        for kind, errs in s.errors.items():
-            print(f"\n#### {kind} ({len(errs)})")
-            for e in errs[:n_errors]:
-                print("  ", e)
-    return {"dates": s.dates.row(), "date_value_accuracy": s.value_accuracy(), "entities": rows,
-            "officials": s.officials.row(), "events": s.events.row(), "roles": s.roles.row()}
+    print(format_scores(s, n_errors))
+    return scores_dict(s)
 
 
 def _posseg_spans(text: str) -> set[tuple[int, int, str]]:

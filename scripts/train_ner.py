@@ -1,137 +1,28 @@
-"""Train the statistical entity recogniser shipped in models/ner/ (coarse PERSON/LOC/ORG).
+"""Rebuild models/ner (the statistical entity recogniser) from annotations/ and UNER GSD train.
 
-The rules give fine labels and precision; this model gives recall on names no list
-contains. It is trained on:
-- the UNER Chinese-GSD training split (../shared/data/ner/uner_zh_gsd, CC BY-SA 4.0);
-- the train split of annotations/ (gold report text), labels mapped to coarse types.
-The test split of annotations/ is never used here.
-
-Usage: python scripts/train_ner.py [--epochs 12] [--out models/ner] [--no-uner]
+Usage: python scripts/train_ner.py [--epochs 10] [--out models/ner] [--no-uner]
+Same as `reportie train`.
 """
 from __future__ import annotations
 
 import argparse
-import random
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-import spacy  # noqa: E402
-from spacy.tokens import Doc  # noqa: E402
-from spacy.training import Example  # noqa: E402
-from spacy.util import minibatch  # noqa: E402
-
-from reportie.evaluation import read_iob2, load_gold  # noqa: E402
-from reportie.segmentation import segment  # noqa: E402
-from reportie.sentences import split_sentences  # noqa: E402
-
-SHARED = ROOT.parent / "shared" / "data"
-TO_COARSE = {"PERSON": "PERSON", "COUNTRY": "LOC", "CITY": "LOC", "LOC": "LOC", "BUREAU": "ORG", "ORG": "ORG",
-             "PER": "PERSON"}
-
-MODEL = {
-    "@architectures": "spacy.TransitionBasedParser.v2",
-    "state_type": "ner",
-    "extra_state_tokens": False,
-    "hidden_width": 64,
-    "maxout_pieces": 2,
-    "use_upper": True,
-    "nO": None,
-    "tok2vec": {
-        "@architectures": "spacy.HashEmbedCNN.v2",
-        "pretrained_vectors": None,
-        "width": 96,
-        "depth": 4,
-        "embed_size": 4000,
-        "window_size": 1,
-        "maxout_pieces": 3,
-        "subword_features": True,
-    },
-}
-
-
-def make_example(nlp, text: str, spans: set[tuple[int, int, str]]) -> Example | None:
-    words = segment(text)
-    if not words:
-        return None
-    doc = Doc(nlp.vocab, words=words, spaces=[False] * len(words))
-    ents = []
-    for start, end, label in sorted(spans):
-        coarse = TO_COARSE.get(label)
-        if not coarse:
-            continue
-        span = doc.char_span(start, end, label=coarse, alignment_mode="expand")
-        if span is not None and not any(span.start < e.end and e.start < span.end for e in ents):
-            ents.append(span)
-    ref = doc.copy()
-    ref.set_ents(ents, default="outside")
-    return Example(doc, ref)
-
-
-def uner_examples(nlp) -> list[Example]:
-    path = SHARED / "ner" / "uner_zh_gsd" / "zh_gsd-ud-train.iob2"
-    if not path.exists():
-        print(f"UNER training split not found at {path}: training on gold only", file=sys.stderr)
-        return []
-    return [e for e in (make_example(nlp, t, s) for t, s in read_iob2(path)) if e is not None]
-
-
-def gold_examples(nlp) -> list[Example]:
-    out = []
-    for g in load_gold(split="train"):
-        if "entities" not in g.layers:
-            continue
-        text = g.path.read_text(encoding="utf-8-sig")
-        spans = [(s["start"], s["end"], s["label"]) for s in g.spans]
-        for a, b in split_sentences(text):
-            inside = {(s - a, e - a, label) for s, e, label in spans if a <= s and e <= b}
-            ex = make_example(nlp, text[a:b], inside)
-            if ex is not None:
-                out.append(ex)
-    return out
+from reportie.training import default_uner, train_ner  # noqa: E402
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--epochs", type=int, default=12)
+    ap.add_argument("--epochs", type=int, default=10)
     ap.add_argument("--out", type=Path, default=ROOT / "models" / "ner")
     ap.add_argument("--no-uner", action="store_true")
-    ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
-    random.seed(args.seed)
-    spacy.util.fix_random_seed(args.seed)
-
-    nlp = spacy.blank("zh")
-    ner = nlp.add_pipe("ner", config={"model": MODEL})
-    for label in ("PERSON", "LOC", "ORG"):
-        ner.add_label(label)
-    t0 = time.perf_counter()
-    gold = gold_examples(nlp)
-    uner = [] if args.no_uner else uner_examples(nlp)
-    # gold report sentences count three times: they are the genre we serve
-    train = uner + gold * 3
-    print(f"examples: {len(uner)} UNER + {len(gold)} gold sentences ({time.perf_counter() - t0:.0f}s)")
-    optimizer = nlp.initialize(lambda: train)
-    for epoch in range(args.epochs):
-        random.shuffle(train)
-        losses: dict = {}
-        t = time.perf_counter()
-        for batch in minibatch(train, size=32):
-            nlp.update(batch, sgd=optimizer, drop=0.2, losses=losses)
-        print(f"epoch {epoch + 1}: loss {losses.get('ner', 0):.1f} ({time.perf_counter() - t:.0f}s)")
-    args.out.mkdir(parents=True, exist_ok=True)
-    nlp.to_disk(args.out)
-    (args.out / "SOURCES.md").write_text(
-        "# models/ner\n\nspaCy entity recogniser (coarse PERSON / LOC / ORG) built by "
-        "`python scripts/train_ner.py`.\n\nTrained on:\n"
-        "- UNER Chinese-GSD training split (Mayhew et al., Universal NER, NAACL 2024; "
-        "UniversalNER/UNER_Chinese-GSD, built on UD_Chinese-GSD), licensed CC BY-SA 4.0. "
-        "This model is a derived work and is shared under CC BY-SA 4.0.\n"
-        "- The train split of annotations/ (reportie's own gold annotations).\n",
-        encoding="utf-8")
+    train_ner(args.out, annotations=ROOT / "annotations", uner=None if args.no_uner else default_uner(ROOT / "annotations"),
+              epochs=args.epochs)
     print(f"saved to {args.out}")
     return 0
 

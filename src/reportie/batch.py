@@ -267,6 +267,7 @@ def run(inputs: Iterable[str | Path], outdir: str | Path, *, fmt: str = "csv", g
     for err in discover_errors:
         # errors are keyed by path in the journal so a resumed run reports them once
         if err.path in parts.done:
+            summary.failed += 1  # already in the errors table: still a failure of this output
             continue
         buffer["errors"].extend(error_rows(err))
         report_error(error_rows(err)[0])
@@ -309,7 +310,10 @@ def run(inputs: Iterable[str | Path], outdir: str | Path, *, fmt: str = "csv", g
         for f in files:
             item = _read(f, options.encoding)
             if (item.path if isinstance(item, LoadError) else _key(item)) in parts.done:
-                summary.skipped += 1
+                if isinstance(item, LoadError):
+                    summary.failed += 1  # its row is already in the errors table
+                else:
+                    summary.skipped += 1
                 done += 1
                 continue
             if isinstance(item, LoadError):

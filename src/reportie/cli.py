@@ -77,6 +77,47 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--per-page", type=int, default=20, metavar="N",
                    help="more documents than this: one page per document plus an index (default: %(default)s)")
     p.set_defaults(func=cmd_review)
+
+    p = sub.add_parser("annotations", help="gold annotations: import reviewed verdicts, check files",
+                       description="Work with the gold annotations in annotations/.")
+    asub = p.add_subparsers(dest="annotations_command", metavar="ACTION")
+    pi = asub.add_parser("import", help="merge the verdict column of a reviewed entities.csv or events.csv",
+                         description="Merge verdicts (ok, wrong, or a corrected label / event type) from a "
+                                     "reviewed entities.csv or events.csv into annotations/. Earlier gold is "
+                                     "never overwritten: disagreements are reported as conflicts. A file with "
+                                     "any error (unknown verdict, offsets that no longer match, not UTF-8) "
+                                     "changes nothing.")
+    pi.add_argument("reviewed", type=Path, metavar="REVIEWED.csv")
+    pi.add_argument("--annotations", type=Path, default=None, metavar="DIR",
+                    help="gold folder (default: ./annotations)")
+    pi.add_argument("--documents", type=Path, default=None, metavar="documents.csv",
+                    help="documents table of the run (default: documents.csv next to REVIEWED.csv)")
+    pi.set_defaults(func=cmd_annotations_import)
+    pc = asub.add_parser("check", help="validate annotation files against their documents")
+    pc.add_argument("files", nargs="*", type=Path, metavar="FILE.json")
+    pc.add_argument("--annotations", type=Path, default=None, metavar="DIR")
+    pc.set_defaults(func=cmd_annotations_check)
+    p.set_defaults(func=lambda args: (p.print_help(sys.stderr), EXIT_USAGE)[1])
+
+    p = sub.add_parser("train", help="rebuild the statistical entity recogniser from annotations/",
+                       description="Train models/ner (coarse PERSON/LOC/ORG recogniser) on the train split of "
+                                   "annotations/ and, when present, the UNER Chinese-GSD training split.")
+    p.add_argument("--annotations", type=Path, default=None, metavar="DIR")
+    p.add_argument("--out", type=Path, default=None, metavar="DIR",
+                   help="where to write the model (default: the models/ner the pipeline loads)")
+    p.add_argument("--uner", type=Path, default=None, metavar="FILE.iob2",
+                   help="UNER GSD training split (default: ../shared/data next to the checkout, if present)")
+    p.add_argument("--epochs", type=int, default=10)
+    p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser("evaluate", help="score the pipeline against annotations/",
+                       description="Process the annotated documents and print span, value and relation "
+                                   "precision/recall/F1 against the gold (markdown on stdout).")
+    p.add_argument("--annotations", type=Path, default=None, metavar="DIR")
+    p.add_argument("--split", choices=["train", "test", "all"], default="test")
+    p.add_argument("--segmenter", choices=["pkuseg", "jieba"], default="pkuseg")
+    p.add_argument("--errors", type=int, default=0, metavar="N", help="also list up to N errors of each kind")
+    p.set_defaults(func=cmd_evaluate)
     return parser
 
 
@@ -150,6 +191,71 @@ def cmd_review(args: argparse.Namespace) -> int:
                            max_documents_per_page=args.per_page)
     print(f"reportie: review page {written[0]} ({len(written)} file(s))", file=sys.stderr)
     return EXIT_FAILED if not report.tables["errors"].empty else EXIT_OK
+
+
+def cmd_annotations_import(args: argparse.Namespace) -> int:
+    from .annotations import VerdictError, default_dir, import_verdicts
+
+    directory = args.annotations or default_dir()
+    if not args.reviewed.is_file():
+        _error(f"{args.reviewed}: no such file")
+        return EXIT_USAGE
+    try:
+        result = import_verdicts(args.reviewed, directory, args.documents)
+    except VerdictError as exc:
+        _error(str(exc))
+        return EXIT_FAILED
+    for c in result.conflicts:
+        _error(f"conflict: {c}")
+    print(f"reportie: {result.merged} verdicts merged, {result.unchanged} already gold, "
+          f"{len(result.conflicts)} conflicts; {len(result.files)} annotation files written"
+          + (f"; entities complete for {', '.join(result.completed)}" if result.completed else ""),
+          file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_annotations_check(args: argparse.Namespace) -> int:
+    from .annotations import check_file, default_dir
+
+    files = args.files or sorted((args.annotations or default_dir()).glob("*.json"))
+    problems = [p for f in files for p in check_file(f)]
+    for p in problems:
+        _error(p)
+    print(f"{len(files)} annotation files, {len(problems)} problems", file=sys.stderr)
+    return EXIT_FAILED if any("skipped" not in p for p in problems) else EXIT_OK
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from .annotations import default_dir
+    from .resources import models_dir
+    from .training import default_uner, train_ner
+
+    directory = args.annotations or default_dir()
+    uner = args.uner or default_uner(directory)
+    out = args.out or models_dir() / "ner"
+    try:
+        train_ner(out, annotations=directory, uner=uner if uner.exists() else None, epochs=args.epochs,
+                  log=lambda m: print(f"reportie: {m}", file=sys.stderr))
+    except ValueError as exc:
+        _error(str(exc))
+        return EXIT_FAILED
+    print(f"reportie: model written to {out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from .annotations import default_dir, load_gold
+    from .evaluation import evaluate, format_scores
+    from .pipeline import load
+
+    golds = load_gold(args.annotations or default_dir(), split=None if args.split == "all" else args.split)
+    if not golds:
+        _error("no annotated document found (or their texts are missing or changed)")
+        return EXIT_FAILED
+    scores = evaluate(load(segmenter=args.segmenter), golds)
+    print(f"## {len(golds)} documents (split: {args.split})\n")
+    print(format_scores(scores, args.errors))
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:

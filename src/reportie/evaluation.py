@@ -7,55 +7,13 @@ roles on (role, exact span).
 """
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@dataclass
-class Gold:
-    file: str
-    path: Path
-    split: str
-    layers: list[str]
-    spans: list[dict]
-    officials: list[dict]
-    events: list[dict]
-
-    @property
-    def doc_id(self) -> str:
-        return Path(self.file).stem
-
-
-def annotation_dir() -> Path:
-    return ROOT / "annotations"
-
-
-def shared_reports() -> Path:
-    return ROOT.parent / "shared" / "data" / "reports"
-
-
-def load_gold(directory: Path | None = None, split: str | None = None) -> list[Gold]:
-    """Gold documents whose text is present and unchanged (checksum)."""
-    out = []
-    for f in sorted((directory or annotation_dir()).glob("*.json")):
-        a = json.loads(f.read_text(encoding="utf-8"))
-        base = ROOT / "corpora" if a["source"] == "corpora" else shared_reports()
-        path = base / a["file"]
-        if not path.exists() or hashlib.sha256(path.read_bytes()).hexdigest() != a["sha256"]:
-            continue
-        if split and a.get("split") != split:
-            continue
-        out.append(Gold(a["file"], path, a.get("split", "train"), a.get("layers", []), a.get("spans", []),
-                        a.get("officials", []), a.get("events", [])))
-    return out
-
+from .annotations import Gold, load_gold  # noqa: F401  (re-exported for scripts)
 
 @dataclass
 class PRF:
@@ -153,7 +111,7 @@ def score(golds: list[Gold], tables: dict[str, pd.DataFrame]) -> Scores:
 
 
 def _score_events(s: Scores, doc: str, gold_events: list[dict], evs: pd.DataFrame, roles: pd.DataFrame) -> None:
-    """Events match on type and trigger (same trigger text inside the predicted sentence)."""
+    """Events match on type and overlapping trigger offsets."""
     matched: dict[int, str] = {}
     used = set()
     for gi, ge in enumerate(gold_events):
@@ -161,7 +119,7 @@ def _score_events(s: Scores, doc: str, gold_events: list[dict], evs: pd.DataFram
         for r in evs.itertuples():
             if r.event_id in used or r.type != ge["type"]:
                 continue
-            if int(r.start) <= t["start"] < int(r.end) and (r.trigger in t["text"] or t["text"] in r.trigger):
+            if int(r.trigger_start) < t["end"] and t["start"] < int(r.trigger_end):
                 matched[gi] = r.event_id
                 used.add(r.event_id)
                 break
@@ -229,3 +187,52 @@ def read_iob2(path: Path) -> list[tuple[str, set[tuple[int, int, str]]]]:
             tokens.append((cols[1], cols[2]))
     flush()
     return sents
+
+
+# --- running an evaluation ------------------------------------------------------------------
+
+def evaluate(nlp, golds: list[Gold], reference_dates: dict | None = None) -> Scores:
+    """Process the gold documents with ``nlp`` and score the tables against the gold.
+
+    ``reference_dates`` (file name → date) plays the user's ``--reference-date`` per document.
+    """
+    from .pipeline import process
+
+    if reference_dates:
+        parts: dict[str, list[pd.DataFrame]] = {}
+        for g in golds:
+            for name, df in process(g.path, nlp=nlp, reference_date=reference_dates.get(g.file)).tables.items():
+                parts.setdefault(name, []).append(df)
+        tables = {name: pd.concat(dfs, ignore_index=True) for name, dfs in parts.items()}
+    else:
+        tables = process([g.path for g in golds], nlp=nlp).tables
+    return score(golds, tables)
+
+
+def markdown_table(rows: dict[str, dict]) -> str:
+    lines = ["| | P | R | F1 | tp | fp | fn |", "|---|---|---|---|---|---|---|"]
+    for name, r in rows.items():
+        lines.append(f"| {name} | {r['P']:.3f} | {r['R']:.3f} | {r['F1']:.3f} | {r['tp']} | {r['fp']} | {r['fn']} |")
+    return "\n".join(lines)
+
+
+def format_scores(s: Scores, n_errors: int = 0) -> str:
+    """The scores as markdown: dates, entities per label and micro, relations; optional errors."""
+    n = s.date_values["right"] + s.date_values["wrong"]
+    out = ["### Dates", "", markdown_table({"DATE spans": s.dates.row()}), "",
+           f"value accuracy (start, end, granularity) on matched spans: {s.value_accuracy():.3f} "
+           f"({s.date_values['right']}/{n})", "", "### Entities", ""]
+    rows = {label: s.labels[label].row() for label in sorted(s.labels)}
+    rows["micro"] = s.micro.row()
+    out += [markdown_table(rows), "", "### Relations", "",
+            markdown_table({"officials": s.officials.row(), "events": s.events.row(), "roles": s.roles.row()})]
+    for kind, errs in (s.errors.items() if n_errors else ()):
+        out += ["", f"#### {kind} ({len(errs)})"] + [f"   {e}" for e in errs[:n_errors]]
+    return "\n".join(out)
+
+
+def scores_dict(s: Scores) -> dict:
+    rows = {label: s.labels[label].row() for label in sorted(s.labels)}
+    rows["micro"] = s.micro.row()
+    return {"dates": s.dates.row(), "date_value_accuracy": s.value_accuracy(), "entities": rows,
+            "officials": s.officials.row(), "events": s.events.row(), "roles": s.roles.row()}

@@ -33,14 +33,15 @@ TABLES: dict[str, list[str]] = {
     "entity_counts": ["doc_id", "canonical", "label", "count"],
     "officials": ["doc_id", "sentence_id", "start", "end", "text", "person", "title", "affiliation",
                   "affiliation_canonical"],
-    "events": ["doc_id", "event_id", "type", "trigger", "date_start", "date_end", "place", "status",
-               "section_path", "sentence", "start", "end", "verdict"],
+    "events": ["doc_id", "event_id", "type", "trigger", "trigger_start", "trigger_end", "date_start",
+               "date_end", "place", "status", "section_path", "sentence", "start", "end", "verdict"],
     "event_roles": ["doc_id", "event_id", "role", "text", "label", "canonical", "start", "end"],
     "errors": ["doc_path", "stage", "message"],
 }
 
 
-_INT_COLUMNS = {"section_id", "parent_id", "level", "start", "end", "sentence_id", "token_id",
+_INT_COLUMNS = {"section_id", "parent_id", "level", "start", "end", "sentence_id", "token_id", "trigger_start",
+                "trigger_end",
                 "n_chars", "n_sections", "n_sentences", "n_tokens", "count"}
 _BOOL_COLUMNS = {"inferred", "valid"}
 
@@ -149,11 +150,13 @@ def doc_tables(doc: Doc) -> dict[str, list[dict]]:
     for i, e in enumerate(doc._.events or []):
         event_id = f"{doc_id}#{i}"
         a, b, _ = loc.orig(e["start_char"], e["end_char"])
+        ta, tb, trigger = loc.orig(e["trigger_start"], e["trigger_end"])
         sent = loc.sentence_id(e["trigger_start"])
         s = loc.section(e["trigger_start"])
         sa, sb, sentence = loc.orig(*loc.sentences[sent]) if sent is not None else (a, b, "")
         out["events"].append({
-            "doc_id": doc_id, "event_id": event_id, "type": e["type"], "trigger": e["trigger"],
+            "doc_id": doc_id, "event_id": event_id, "type": e["type"], "trigger": trigger,
+            "trigger_start": ta, "trigger_end": tb,
             "date_start": e.get("date_start"), "date_end": e.get("date_end"), "place": e.get("place"),
             "status": e.get("status"), "section_path": s["path"] if s else "", "sentence": sentence,
             "start": a, "end": b, "verdict": "",

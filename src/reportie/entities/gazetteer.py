@@ -47,6 +47,7 @@ class Suffix:
     max_prefix: int = 10
     strength: str = "strong"
     ambiguous: bool = False
+    kind: str = ""
 
 
 @dataclass
@@ -130,7 +131,8 @@ def _add_file(gaz: Gazetteer, path: Path) -> None:
             else:
                 gaz.suffixes.setdefault(label, []).append(Suffix(
                     suffix, label, int(r.get("min_prefix") or 2), int(r.get("max_prefix") or 10),
-                    (r.get("strength") or "strong").strip(), _flag(r.get("ambiguous"))))
+                    (r.get("strength") or "strong").strip(), _flag(r.get("ambiguous")),
+                    (r.get("kind") or "").strip()))
         return
     if not {"name", "label"} <= cols:
         return

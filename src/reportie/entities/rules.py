@@ -125,6 +125,10 @@ class Rules:
                     continue
                 meta = (("ambiguous", True),) if entry.ambiguous else ()
                 out.append(Candidate(s, e, "TITLE", P_GAZ, entry.canonical, "gazetteer", meta))
+            elif entry.label == "EVENT":
+                # 2013亞太城市高峰會, 第5屆亞太城市高峰會: a leading year or edition is part of the name
+                m = regex.search(r"(?:\d{4}年?|第\s*\d+\s*屆)$", text[max(0, s - 8):s])
+                out.append(Candidate(s - (len(m.group(0)) if m else 0), e, "EVENT", P_GAZ, None, "gazetteer"))
             elif not entry.ambiguous:
                 out.append(Candidate(s, e, entry.label, P_GAZ, entry.canonical, "gazetteer"))
         return out
@@ -133,7 +137,8 @@ class Rules:
         """A title of a specific person, not a generic or plural role."""
         before = text[max(0, s - 4):s]
         after = text[e:e + 4]
-        if any(before.endswith(g) for g in self.v["generic_before_title"]):
+        after_name = s > 0 and self._covered.get(s - 1, (0, -1, None))[1] == s  # 熊本縣知事: not 本縣
+        if not after_name and any(before.endswith(g) for g in self.v["generic_before_title"]):
             return False
         return not any(after.startswith(g) for g in self.v["generic_after_title"])
 
@@ -395,12 +400,13 @@ class Rules:
         date_edges = {s for s, _ in dates} | {e for _, e in dates}
         for label in ("ORG", "EVENT", "PROGRAM"):
             for sfx in self.gaz.suffixes.get(label, ()):
-                if sfx.ambiguous or sfx.strength == "weak" or "團" in sfx.suffix:
-                    continue
+                if sfx.ambiguous or sfx.strength == "weak" or sfx.kind in self.v["suffix_kinds_only_quoted"]:
+                    continue  # delegations and troupes are names only when quoted
                 for m in regex.finditer(regex.escape(sfx.suffix), text):
                     end = m.end()
-                    if end < len(text) and text[end] in "會部處局" and label == "ORG":
-                        continue  # 協會 in 協會議: not the end of the name
+                    known = self._covered.get(m.start())
+                    if known is not None and known[0] < m.start() and known[1] >= end:
+                        continue  # inside a name the gazetteer knows whole (日本交流協會台北事務所)
                     start = m.start()
                     while start > 0 and m.start() - start < sfx.max_prefix:
                         ch = text[start - 1]
