@@ -324,7 +324,10 @@ def _merge_entity(ann: dict, row: dict, v: str, text: str, result: ImportResult)
         return
     new_label = label if v == "ok" else v
     if new_label == "DATE":
-        result.conflicts.append(f"{where}: DATE verdicts need a date value; annotate dates in the JSON")
+        if label != "DATE":
+            result.conflicts.append(f"{where}: a DATE needs its value; annotate dates in the JSON (skipped)")
+        else:
+            result.unchanged += 1  # dates are gold only with their values: see annotations/README.md
         return
     if same is not None:
         if same["label"] == new_label:
