@@ -14,6 +14,7 @@ from typing import Any, Callable
 
 import numpy as np
 import srsly
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import registry
@@ -158,14 +159,14 @@ def outline_component(doc: Doc) -> Doc:
 @Language.component("reportie_sentences")
 def sentences_component(doc: Doc) -> Doc:
     """doc.sents from 。！？ and paragraph ends (not hard wraps)."""
-    starts = [s for s, _ in sentences.split_sentences(doc.text)]
-    token_starts = [t.idx for t in doc]
-    marked = set()
-    for s in starts:
-        i = bisect.bisect_right(token_starts, s) - 1
-        marked.add(max(i, 0))
-    for i, token in enumerate(doc):
-        token.is_sent_start = i in marked or i == 0
+    if not len(doc):
+        return doc
+    token_starts = doc.to_array([IDX])
+    flags = np.full(len(doc), -1, dtype=np.int32)  # -1: not a sentence start
+    for s, _ in sentences.split_sentences(doc.text):
+        flags[max(int(np.searchsorted(token_starts, s, side="right")) - 1, 0)] = 1
+    flags[0] = 1
+    doc.from_array([SENT_START], flags.astype(np.uint64).reshape(-1, 1))
     return doc
 
 
@@ -221,8 +222,14 @@ def dates_component(doc: Doc) -> Doc:
 def align_tokens(doc: Doc, offsets: set[int]) -> None:
     """Split tokens so that every offset in ``offsets`` is a token boundary (for doc.ents)."""
     splits = []
+    cuts_at = sorted(offsets)
     for token in doc:
-        inner = sorted(o - token.idx for o in offsets if token.idx < o < token.idx + len(token.text))
+        a, b = token.idx, token.idx + len(token.text)
+        i = bisect.bisect_right(cuts_at, a)
+        inner = []
+        while i < len(cuts_at) and cuts_at[i] < b:
+            inner.append(cuts_at[i] - a)
+            i += 1
         if inner:
             cuts = [0] + inner + [len(token.text)]
             splits.append((token, [token.text[a:b] for a, b in zip(cuts, cuts[1:])]))

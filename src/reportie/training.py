@@ -45,9 +45,9 @@ MODEL = {
     "tok2vec": {
         "@architectures": "spacy.HashEmbedCNN.v2",
         "pretrained_vectors": None,
-        "width": 96,
-        "depth": 4,
-        "embed_size": 4000,
+        "width": 64,
+        "depth": 2,
+        "embed_size": 3000,
         "window_size": 1,
         "maxout_pieces": 3,
         "subword_features": True,

@@ -8,6 +8,7 @@ import regex
 from .gazetteer import Gazetteer
 
 _BODY = regex.compile(r"(\p{Han}{1,3}[市縣])(政府|議會)")
+_CITY_KINDS = {"municipality", "provincial_city", "county", "county_city", "bare_name"}
 
 
 def detect_issuer(text: str, gaz: Gazetteer) -> tuple[str | None, str | None]:
@@ -28,21 +29,12 @@ def detect_issuer(text: str, gaz: Gazetteer) -> tuple[str | None, str | None]:
         if e:
             counts[e.canonical] += 2
     if "本府" in text or "本市" in text:
-        for name, entries in gaz.entries.items():
-            for e in entries:
-                if e.kind in {"municipality", "special_municipality", "provincial_city", "county"} and len(name) >= 2:
-                    n = text.count(name)
-                    if n:
-                        counts[e.canonical] += n
-        for person, city in gaz_officeholders(gaz).items():
-            if person in text:
-                counts[city] += 3
+        for _, _, e in gaz.scan(text, {"CITY", "PERSON"}):
+            if e.label == "CITY" and e.kind in _CITY_KINDS:
+                counts[e.canonical] += 1
+            elif e.label == "PERSON" and e.kind.startswith("officeholder:"):
+                counts[e.kind.split(":", 1)[1]] += 3
     if not counts:
         return None, None
     return counts.most_common(1)[0][0], None
 
-
-def gaz_officeholders(gaz: Gazetteer) -> dict[str, str]:
-    """Mayors and magistrates (PERSON entries with a place as canonical parent)."""
-    return {name: e.kind.split(":", 1)[1] for name, es in gaz.entries.items() for e in es
-            if e.label == "PERSON" and e.kind.startswith("officeholder:")}
