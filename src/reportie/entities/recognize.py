@@ -37,11 +37,22 @@ def model_candidates(text: str, spans: list[tuple[int, int, str]]) -> list[Candi
         name = text[start:end]
         if len(name) < 2 or end - start > 30 or "\n" in name:
             continue
+        if coarse == "PERSON" and not _plausible_person(name):
+            continue
         label = fine_label(name, coarse, gaz)
         if label == "LOC" and gaz.lookup(name) is None and not name.endswith(tuple(vocabulary()["loc_endings"])):
             continue  # an unknown "place" with no place-like ending: more often wrong than right
         out.append(Candidate(start, end, label, P_MODEL, rule="model"))
     return out
+
+
+def _plausible_person(name: str) -> bool:
+    """Model PERSON spans that start with a function word or verb (晉訪馬, 於) or are made of
+    common words (祝詞, 文宣案) are not names."""
+    from .rules import _all_common_words
+
+    v = vocabulary()
+    return name[0] not in v["_strong"] and name[0] not in v["_weak"] and not _all_common_words(name)
 
 
 def fine_label(name: str, coarse: str, gaz: Gazetteer) -> str:

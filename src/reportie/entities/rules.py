@@ -280,12 +280,16 @@ class Rules:
                 sur = s - n
                 if sur < 0 or text[sur:s] not in self.gaz.surnames or sur in self._covered:
                     continue
+                if n == 1 and "chinese" in self.gaz.surnames[text[sur]] and \
+                        self.gaz.surname_rank.get(text[sur], 10_000) > self.v["embedded_surname_max_rank"]:
+                    continue  # a rare surname character (於, 國) before a title is usually not a surname
                 if not self._left_boundary(text, sur):
                     continue
                 given_end = e
                 g = self._name_end(text, e, self.v["given_name_max"])
                 if 0 < g - e <= self.v["given_name_max"] and not any(
-                        text.startswith(w, e) for w in self.v["name_stop_words"]) and e not in self._covered:
+                        text.startswith(w, e) for w in self.v["name_stop_words"]) and e not in self._covered \
+                        and not (g - e == 2 and _all_common_words(text[e:g])):
                     given_end = g
                 person = text[sur:s] + text[e:given_end]
                 self._person_ends.add(given_end)

@@ -48,17 +48,14 @@ def find_officials(text: str, mentions: list[Mention], issuer: str | None = None
     last_affiliation: tuple[int, Mention | None] = (-1, None)  # (end of last official, its affiliation)
 
     def affiliation_for(i: int) -> Mention | None:
-        """The place or body written just before mention i (through a delegation word)."""
-        j = i - 1
-        end = mentions[i].start
-        while j >= 0:
-            m = mentions[j]
-            gap = _gap(text, m.end, end)
-            if m.label in AFFILIATION_LABELS and (gap == "" or delegation.fullmatch(gap)):
-                return m
-            if m.label in AFFILIATION_LABELS and gap == "" :
-                return m
-            break
+        """The place or body written just before mention i (through a delegation word or a
+        bracketed abbreviation)."""
+        if i == 0:
+            return None
+        m = mentions[i - 1]
+        gap = _gap(text, m.end, mentions[i].start)
+        if m.label in AFFILIATION_LABELS and (gap == "" or delegation.fullmatch(gap)):
+            return m
         return None
 
     def add(i_title: int, title: str, person: Mention | None, span: tuple[int, int], affil: Mention | None,
@@ -70,6 +67,8 @@ def find_officials(text: str, mentions: list[Mention], issuer: str | None = None
             affiliation, canonical = affil.text.replace(" ", ""), affil.canonical
         elif issuer_council and title in council_titles:
             affiliation = canonical = issuer_council
+        elif title in v["default_affiliations"]:
+            affiliation = canonical = v["default_affiliations"][title]
         else:
             affiliation = canonical = issuer or ""
         rows.append({

@@ -1,0 +1,374 @@
+"""Score peer entity taggers (Baidu LAC, jieba.posseg) against the same gold as reportie.
+
+Coarse PER/LOC/ORG, exact span and type, on:
+  - UNER Chinese-GSD test and UNER PUD test (../shared/data/ner, IOB2);
+  - reportie's gold test documents (annotations/*.json with "split": "test" whose document is
+    present and unchanged in ../shared/data/reports or corpora/), gold labels mapped
+    PERSON→PER, COUNTRY/CITY/LOC→LOC, BUREAU/ORG→ORG (the others are ignored).
+With --reportie-tables DIR, also scores reportie's own entities.csv (from `reportie extract`
+over the test documents) on those documents with the same mapping.
+
+Standalone on purpose: it imports nothing of reportie, so it runs in a separate virtual
+environment that has LAC (whose paddlepaddle would not belong in the project's environment):
+
+    python -m venv /tmp/lacenv
+    /tmp/lacenv/bin/pip install "setuptools<81" wheel
+    /tmp/lacenv/bin/pip install paddlepaddle==2.6.2 opencc==1.4.2 jieba==0.42.1
+    /tmp/lacenv/bin/pip install --no-build-isolation lac==2.1.2
+    /tmp/lacenv/bin/python scripts/evaluate_peers.py [--reportie-tables /tmp/peer-out]
+
+LAC 2.1.2 needs paddle.fluid, which paddle >= 2.6 removed: ../shared/tools/lac_fluid_shim.py
+is imported first. LAC is a Simplified-Chinese model, so text is converted with OpenCC t2s
+(length-preserving: offsets map back 1:1) and spans are sliced from the original. jieba.posseg
+runs on the raw Traditional text with HMM off (nr/ns/nt → PER/LOC/ORG), as in evaluate.py.
+If LAC cannot be imported the reason is printed and the other systems are still scored.
+
+chars/s: tagging time only (model loading and a warm-up call excluded; for LAC the t2s
+conversion is included). reportie's tables are read from disk, so its speed is shown only
+when --reportie-seconds gives the wall-clock time of the extract run.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+DATA = SHARED / "data"
+UNER = {"UNER GSD test": DATA / "ner" / "uner_zh_gsd" / "zh_gsd-ud-test.iob2",
+        "UNER PUD test": DATA / "ner" / "uner_zh_pud" / "zh_pud-ud-test.iob2"}
+# reportie's labels → coarse (the same mapping as reportie.evaluation.COARSE)
+COARSE = {"PERSON": "PER", "COUNTRY": "LOC", "CITY": "LOC", "LOC": "LOC", "BUREAU": "ORG", "ORG": "ORG"}
+LAC_TAGS = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "nr": "PER", "ns": "LOC", "nt": "ORG"}
+JIEBA_TAGS = {"nr": "PER", "ns": "LOC", "nt": "ORG"}
+
+Span = tuple[int, int, str]
+
+
+@dataclass
+class PRF:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def p(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def r(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f(self) -> float:
+        return 2 * self.p * self.r / (self.p + self.r) if self.p + self.r else 0.0
+
+    def add(self, gold: set, pred: set) -> None:
+        self.tp += len(gold & pred)
+        self.fp += len(pred - gold)
+        self.fn += len(gold - pred)
+
+
+# --- data ----------------------------------------------------------------------------------
+
+def read_iob2(path: Path) -> list[tuple[str, set[Span]]]:
+    """Sentences of a UNER IOB2 file as (text, {(start, end, label)}) in character offsets
+    (the same reading as reportie.evaluation.read_iob2)."""
+    sents: list[tuple[str, set[Span]]] = []
+    tokens: list[tuple[str, str]] = []
+
+    def flush() -> None:
+        if not tokens:
+            return
+        text, spans, pos, cur = "", set(), 0, None
+        for tok, tag in tokens:
+            start = pos
+            text += tok
+            pos += len(tok)
+            if tag.startswith("B-") or (tag.startswith("I-") and (cur is None or cur[2] != tag[2:])):
+                if cur:
+                    spans.add(cur)
+                cur = (start, pos, tag[2:])
+            elif tag.startswith("I-") and cur:
+                cur = (cur[0], pos, cur[2])
+            else:
+                if cur:
+                    spans.add(cur)
+                cur = None
+        if cur:
+            spans.add(cur)
+        sents.append((text, spans))
+        tokens.clear()
+
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            flush()
+            continue
+        if line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) >= 3:
+            tokens.append((cols[1], cols[2]))
+    flush()
+    return sents
+
+
+@dataclass
+class GoldDoc:
+    doc_id: str
+    text: str
+    spans: set[Span]
+
+
+def load_gold_docs(directory: Path, split: str = "test") -> tuple[list[GoldDoc], list[str]]:
+    """The gold documents of ``split`` whose text is present and unchanged, coarse spans only."""
+    docs, skipped = [], []
+    for f in sorted(directory.glob("*.json")):
+        ann = json.loads(f.read_text(encoding="utf-8"))
+        if ann.get("split") != split:
+            continue
+        if ann["source"] == "shared":
+            path = DATA / "reports" / ann["file"]
+        elif ann["source"] == "corpora":
+            path = ROOT / "corpora" / ann["file"]
+        else:
+            path = Path(ann["file"])
+        if not path.exists():
+            skipped.append(f"{ann['file']} (document not found)")
+            continue
+        raw = path.read_bytes()
+        if hashlib.sha256(raw).hexdigest() != ann["sha256"]:
+            skipped.append(f"{ann['file']} (document changed since it was annotated)")
+            continue
+        if "entities" not in ann.get("layers", []):
+            skipped.append(f"{ann['file']} (entities layer not complete)")
+            continue
+        text = raw.decode("utf-8-sig")
+        spans = {(s["start"], s["end"], COARSE[s["label"]]) for s in ann.get("spans", []) if s["label"] in COARSE}
+        docs.append(GoldDoc(Path(ann["file"]).stem, text, spans))
+    return docs, skipped
+
+
+def chunks(text: str) -> list[tuple[int, str]]:
+    """Non-empty lines of a document with their offsets (what the taggers see one at a time)."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def align(text: str, words: list[str], tags: list[str], mapping: dict[str, str], offset: int = 0) -> set[Span]:
+    """Spans of the words whose tag is in ``mapping``, in offsets of ``text`` (+ ``offset``).
+
+    Both taggers return words that concatenate to their input; should one not, the word is
+    searched for from the current position (and skipped if absent)."""
+    out, pos = set(), 0
+    for w, t in zip(words, tags):
+        if text.startswith(w, pos):
+            start = pos
+        else:
+            start = text.find(w, pos)
+            if start < 0:
+                continue
+        pos = start + len(w)
+        if t in mapping and w.strip():
+            out.add((offset + start, offset + pos, mapping[t]))
+    return out
+
+
+# --- taggers ---------------------------------------------------------------------------------
+
+class Jieba:
+    name = "jieba.posseg"
+
+    def __init__(self) -> None:
+        import jieba
+        import jieba.posseg
+
+        jieba.setLogLevel(60)
+        self.posseg = jieba.posseg
+        self.posseg.lcut("暖身", HMM=False)  # loads the dictionary outside the timing
+
+    def tag(self, texts: list[str]) -> list[set[Span]]:
+        out = []
+        for text in texts:
+            pairs = self.posseg.lcut(text, HMM=False)
+            out.append(align(text, [p.word for p in pairs], [p.flag for p in pairs], JIEBA_TAGS))
+        return out
+
+
+class Lac:
+    name = "LAC"
+
+    def __init__(self, batch_size: int = 64) -> None:
+        sys.path.insert(0, str(SHARED / "tools"))
+        import lac_fluid_shim  # noqa: F401  (must come before LAC: paddle >= 2.6 has no paddle.fluid)
+        import opencc
+        from LAC import LAC
+
+        self.cc = opencc.OpenCC("t2s")
+        self.lac = LAC(mode="lac")
+        self.batch_size = batch_size
+        self.lac.run(["暖身"])
+
+    def to_simplified(self, text: str) -> str:
+        s = self.cc.convert(text)
+        if len(s) != len(text):  # never seen with t2s; character by character keeps offsets
+            s = "".join(c2 if len(c2 := self.cc.convert(c)) == 1 else c for c in text)
+        return s
+
+    def tag(self, texts: list[str]) -> list[set[Span]]:
+        out: list[set[Span]] = []
+        for i in range(0, len(texts), self.batch_size):
+            batch = texts[i:i + self.batch_size]
+            simp = [self.to_simplified(t) for t in batch]
+            for s, (words, tags) in zip(simp, self.lac.run(simp)):
+                out.append(align(s, words, tags, LAC_TAGS))
+        return out
+
+
+def tag_documents(tagger, docs: list[GoldDoc]) -> list[set[Span]]:
+    """Tag each document line by line; spans in document offsets."""
+    preds = []
+    for d in docs:
+        parts = chunks(d.text)
+        spans: set[Span] = set()
+        for (off, _), got in zip(parts, tagger.tag([t for _, t in parts])):
+            spans |= {(s + off, e + off, lab) for s, e, lab in got}
+        preds.append(spans)
+    return preds
+
+
+def read_reportie_tables(directory: Path, docs: list[GoldDoc]) -> tuple[list[set[Span]], list[str]]:
+    path = directory / "entities.csv"
+    by_doc: dict[str, set[Span]] = {d.doc_id: set() for d in docs}
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    seen = set()
+    for r in rows:
+        seen.add(r["doc_id"])
+        if r["doc_id"] in by_doc and r["label"] in COARSE:
+            by_doc[r["doc_id"]].add((int(r["start"]), int(r["end"]), COARSE[r["label"]]))
+    missing = [d.doc_id for d in docs if d.doc_id not in seen]
+    return [by_doc[d.doc_id] for d in docs], missing
+
+
+# --- report ----------------------------------------------------------------------------------
+
+def row(set_name: str, system: str, prf: PRF, speed: str) -> str:
+    return (f"| {set_name} | {system} | {prf.p:.3f} | {prf.r:.3f} | {prf.f:.3f} | "
+            f"{prf.tp} | {prf.fp} | {prf.fn} | {speed} |")
+
+
+def score(golds: list[set[Span]], preds: list[set[Span]]) -> PRF:
+    prf = PRF()
+    for g, p in zip(golds, preds):
+        prf.add(g, p)
+    return prf
+
+
+def show_disagreements(docs: list[GoldDoc], a: tuple[str, list[set[Span]]], b: tuple[str, list[set[Span]]],
+                       limit: int) -> None:
+    """Spans one system has and the other lacks, with gold's verdict, grouped by document."""
+    (na, pa), (nb, pb) = a, b
+    print(f"\n## Disagreements {na} vs {nb} on the gold test documents (first {limit})\n")
+    print(f"| doc | span | {na} | {nb} | gold | context |\n|---|---|---|---|---|---|")
+    n = 0
+    for d, sa, sb in zip(docs, pa, pb):
+        keys = sorted({(s, e) for s, e, _ in sa ^ sb})
+        lab = lambda spans, s, e: next((x for ss, ee, x in spans if (ss, ee) == (s, e)), "–")  # noqa: E731
+        for s, e in keys:
+            la, lb, lg = lab(sa, s, e), lab(sb, s, e), lab(d.spans, s, e)
+            if la == lb:
+                continue
+            ctx = d.text[max(0, s - 8):e + 8].replace("\n", " ").replace("|", "/")
+            print(f"| {d.doc_id} | {d.text[s:e]} | {la} | {lb} | {lg} | …{ctx}… |")
+            n += 1
+            if n >= limit:
+                return
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--reportie-tables", type=Path, metavar="DIR",
+                    help="reportie extract output (entities.csv) over the gold test documents")
+    ap.add_argument("--reportie-seconds", type=float,
+                    help="wall-clock seconds of that extract run (for its chars/s column)")
+    ap.add_argument("--annotations", type=Path, default=ROOT / "annotations")
+    ap.add_argument("--split", default="test", choices=["train", "test"])
+    ap.add_argument("--no-lac", action="store_true", help="skip LAC even if it is installed")
+    ap.add_argument("--disagreements", type=int, default=0, metavar="N",
+                    help="print up to N spans where LAC and reportie (or jieba) differ on the gold documents")
+    args = ap.parse_args()
+
+    taggers = []
+    if not args.no_lac:
+        try:
+            taggers.append(Lac())
+        except Exception as exc:  # noqa: BLE001  (any import/load failure: say why, go on)
+            print(f"LAC not available: {type(exc).__name__}: {exc}", file=sys.stderr)
+            print(f"\nLAC not available: `{type(exc).__name__}: {exc}`\n")
+    taggers.append(Jieba())
+
+    print("## Coarse PER/LOC/ORG (exact span and type)\n")
+    print("| set | system | P | R | F1 | tp | fp | fn | chars/s |\n|---|---|---|---|---|---|---|---|---|")
+    for name, path in UNER.items():
+        if not path.exists():
+            print(f"| {name} | (missing: {path}) | | | | | | | |")
+            continue
+        sents = read_iob2(path)
+        texts = [t for t, _ in sents]
+        n_chars = sum(len(t) for t in texts)
+        for tg in taggers:
+            t0 = time.perf_counter()
+            preds = tg.tag(texts)
+            dt = time.perf_counter() - t0
+            print(row(name, tg.name, score([g for _, g in sents], preds), f"{n_chars / dt:,.0f}"))
+
+    docs, skipped = load_gold_docs(args.annotations, args.split)
+    gold_name = f"reportie gold {args.split} ({len(docs)} docs)"
+    doc_preds: dict[str, list[set[Span]]] = {}
+    if docs:
+        n_chars = sum(len(d.text) for d in docs)
+        golds = [d.spans for d in docs]
+        for tg in taggers:
+            t0 = time.perf_counter()
+            preds = tag_documents(tg, docs)
+            dt = time.perf_counter() - t0
+            doc_preds[tg.name] = preds
+            print(row(gold_name, tg.name, score(golds, preds), f"{n_chars / dt:,.0f}"))
+        if args.reportie_tables:
+            preds, missing = read_reportie_tables(args.reportie_tables, docs)
+            doc_preds["reportie"] = preds
+            speed = f"{n_chars / args.reportie_seconds:,.0f} (wall)" if args.reportie_seconds else "–"
+            print(row(gold_name, "reportie (tables)", score(golds, preds), speed))
+            if missing:
+                print(f"\nnot in {args.reportie_tables}/entities.csv (scored as no entities): {', '.join(missing)}")
+    else:
+        print(f"| {gold_name} | (no documents) | | | | | | | |")
+
+    print()
+    if docs:
+        counts = {lab: sum(1 for d in docs for s in d.spans if s[2] == lab) for lab in ("PER", "LOC", "ORG")}
+        print(f"gold test documents: {', '.join(d.doc_id for d in docs)}; "
+              f"{sum(len(d.text) for d in docs):,} characters; gold spans {counts}")
+    for s in skipped:
+        print(f"skipped: {s}")
+
+    if args.disagreements and docs:
+        other = "reportie" if "reportie" in doc_preds else "jieba.posseg"
+        if "LAC" in doc_preds and other in doc_preds:
+            show_disagreements(docs, ("LAC", doc_preds["LAC"]), (other, doc_preds[other]), args.disagreements)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
