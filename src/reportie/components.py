@@ -305,9 +305,9 @@ def events_component(doc: Doc) -> Doc:
         heading = None
         if sid is not None:
             s = doc._.sections[sid]
-            title_start = s["start"] + len(s["marker"])
-            if not (title_start <= start < title_start + len(s["title"]) + 1):
-                heading = (s["start"], title_start + len(s["title"]))
+            title_end = s["start"] + len(s["marker"]) + len(s["title"])
+            if not (s["start"] <= start <= title_end):  # a sentence under a heading, not the heading
+                heading = (s["start"], title_end)
         contexts.append(Context(start, end, heading))
     doc._.events = find_events(doc.text, _mentions(doc), contexts, doc._.dates or [])
     return doc

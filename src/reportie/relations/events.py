@@ -78,21 +78,32 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
     after = [m for m in clause if m.start >= te]
     roles: list[dict] = []
 
-    if etype == "HOLD" and v["hold_needs_event"] and not any(m.label == "EVENT" for m in after):
+    if etype == "HOLD" and v["hold_needs_event"] and not any(m.label == "EVENT" for m in clause):
         return None
     if any(text.startswith(w, te) for w in v["not_events_after"]):
         return None
     if etype in v["roles_before"]:
         role, labels = v["roles_before"][etype]
-        cands = [m for m in before if m.label in labels and m.start >= ca] or \
-                [m for m in before if m.label in labels]
+        in_clause = [m for m in before if m.label in labels and m.start >= ca]
+        cands = _collapse_places(in_clause if etype == "SIGN" else
+                                 (in_clause or [m for m in before if m.label in labels]), text)
         if etype == "SIGN":
             roles += [_role(m, role) for m in cands if not _is_witness(text, m, ts)]
+        elif etype == "HOLD":
+            # the organiser is written right before 舉辦 (本市舉辦 names none)
+            if cands and len(text[cands[-1].end:ts].strip()) <= 2:
+                roles.append(_role(cands[-1], role))
         elif cands:
-            roles += [_role(m, role) for m in _heads(cands, text, ts)]
+            people = [m for m in cands if m.label == "PERSON"]
+            roles += [_role(m, role) for m in _heads(people if etype == "VISIT" and people else cands, text, ts)]
     if etype in v["roles_after"]:
         role, labels = v["roles_after"][etype]
         cands = [m for m in after if m.label in labels]
+        if role == "host":
+            cands = [m for m in cands if len(text[te:m.start].strip()) <= 1]
+        if not cands and role == "event":
+            # 「…研討會」在臺北舉行: the event written before the trigger
+            cands = [m for m in reversed(before) if m.label in labels and m.start >= ca]
         if cands:
             roles.append(_role(cands[0], role))
     if etype == "SIGN":
@@ -105,7 +116,10 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
             people = [m for m in before if m.label == "PERSON" and m.end <= ctx.start + wit.start()]
             if people:
                 roles.append(_role(people[-1], "witness"))
-    places = [m for m in clause if m.label in v["place_labels"] and not _inside_role(m, roles)]
+    # the place is where the event happens: the places written after the trigger, most specific
+    after_places = [m for m in after if m.label in v["place_labels"] and not _inside_role(m, roles)]
+    cities = [m for m in after_places if m.label == "CITY"]
+    places = cities or after_places[-1:]
     status = None
     if etype == "SISTER_CITY":
         cities = [m for m in in_sent if m.label == "CITY"] or [m for m in heading if m.label == "CITY"]
@@ -126,9 +140,14 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
     date = _date_for(ts, ctx, dates)
     place = None
     if etype not in {"SISTER_CITY", "ROUTE"}:
+        for m in places:
+            roles.append(_role(m, "place"))
         if places:
-            roles.append(_role(places[-1], "place"))
             place = places[-1].canonical
+    if etype == "DONATE" and not any(r["role"] == "cause" for r in roles):
+        causes = [m for m in in_sent if m.label == "EVENT"]
+        if causes:
+            roles.append(_role(causes[0], "cause"))
     if date is not None:
         roles.append({"role": "date", "start_char": date["start_char"], "end_char": date["end_char"],
                       "label": "DATE", "canonical": date.get("start")})
@@ -151,6 +170,17 @@ def _heads(cands: list[Mention], text: str, ts: int) -> list[Mention]:
         else:
             break
     return list(reversed(out))
+
+
+def _collapse_places(cands: list[Mention], text: str) -> list[Mention]:
+    """A chain of places written together (日本石川縣加賀市) fills a role once: the last one."""
+    out: list[Mention] = []
+    for m in cands:
+        if out and out[-1].end == m.start and out[-1].label in {"COUNTRY", "CITY"} and m.label in {"CITY", "BUREAU"}:
+            out[-1] = m
+        else:
+            out.append(m)
+    return out
 
 
 def _inside_role(m: Mention, roles: list[dict]) -> bool:
