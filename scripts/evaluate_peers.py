@@ -359,7 +359,8 @@ def main() -> int:
     ap.add_argument("--jieba-variants", action="store_true",
                     help="also jieba.posseg with HMM on (slow: ~1k chars/s) and on OpenCC t2s text")
     ap.add_argument("--disagreements", type=int, default=0, metavar="N",
-                    help="print the N most frequent spans where LAC and reportie (or jieba) differ on the gold documents")
+                    help="print the N most frequent spans where LAC and reportie (or jieba) "
+                         "differ on the gold documents")
     args = ap.parse_args()
 
     taggers = []

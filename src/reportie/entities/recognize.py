@@ -37,7 +37,7 @@ def model_candidates(text: str, spans: list[tuple[int, int, str]]) -> list[Candi
         name = text[start:end]
         if len(name) < 2 or end - start > 30 or "\n" in name:
             continue
-        if coarse == "PERSON" and not _plausible_person(name):
+        if name in vocabulary()["not_names"] or (coarse == "PERSON" and not _plausible_person(name)):
             continue
         label = fine_label(name, coarse, gaz)
         if label == "LOC" and gaz.lookup(name) is None and not name.endswith(tuple(vocabulary()["loc_endings"])):

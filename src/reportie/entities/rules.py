@@ -458,10 +458,13 @@ class Rules:
         for m in regex.finditer(f"[{chars}](?:、?[{chars}]){{1,10}}", text):
             before = text[m.start() - 1:m.start()]
             after = text[m.end():m.end() + 1]
-            if _is_han(before) and before not in self.v["abbreviation_list_before"]:
+            # 臺港澳, 港澳, 臺美: a run with Taiwan, Hong Kong or Macao is a list of places by itself;
+            # others (中英, 馬英) must stand apart from the words around them
+            strong = len(m.group(0).replace("、", "")) >= 3 or any(c in self.v["abbreviation_strong_chars"]
+                                                                   for c in m.group(0))
+            if not strong and _is_han(before) and before not in self.v["abbreviation_list_before"]:
                 continue
-            all_cities = all(abbr[c][-1].label == "CITY" for c in m.group(0) if c in abbr)
-            if _is_han(after) and after not in self.v["abbreviation_list_after"] and not all_cities:
+            if not strong and _is_han(after) and after not in self.v["abbreviation_list_after"]:
                 continue
             for i in range(m.start(), m.end()):
                 if text[i] in abbr:
