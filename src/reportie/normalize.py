@@ -25,6 +25,7 @@ _STARTS_UNIT = regex.compile(
     r"|[^\s:：，,。]{1,12}[:：]"
     r")"
 )
+_STARTS_DATE = regex.compile(r"^\s*\d{1,4}\s*[年月/.\-:]")
 # Characters that end a paragraph when they end a line.
 _LINE_FINAL = set("。!?;:」』)】》〉.")
 
@@ -67,8 +68,8 @@ def _is_hard_wrap(line: str, following: str, typical: int) -> bool:
         return False
     if "\t" in stripped or "\t" in following:
         return False
-    if stripped[-1].isdigit() and following.lstrip()[:1].isdigit():
-        return False  # 12:20 / 5月5日: numbers in table rows, not a wrapped sentence
+    if _STARTS_DATE.match(following):
+        return False  # a table row or list that starts with a date (5月 7日 …, 103年…)
     return len(stripped) >= max(15, int(typical * 0.75))
 
 
