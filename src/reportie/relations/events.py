@@ -96,6 +96,11 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         elif cands:
             people = [m for m in cands if m.label == "PERSON"]
             roles += [_role(m, role) for m in _heads(people if etype == "VISIT" and people else cands, text, ts)]
+        else:
+            # 日本政要訪華者包括：山本順三、神取忍…: the people listed after the trigger
+            listed = [m for m in in_sent if m.start >= te and m.label in labels and m.label != "CITY"]
+            people = [m for m in listed if m.label == "PERSON"]
+            roles += [_role(m, role) for m in (people or listed[:1])]
     if etype in v["roles_after"]:
         role, labels = v["roles_after"][etype]
         cands = [m for m in after if m.label in labels]
