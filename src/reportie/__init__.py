@@ -10,4 +10,9 @@ from __future__ import annotations
 from .pipeline import Report, load, process, segment
 
 __all__ = ["Report", "load", "process", "segment"]
-__version__ = "0.1.0"
+try:
+    from importlib.metadata import PackageNotFoundError, version as _version
+
+    __version__ = _version("reportie")
+except PackageNotFoundError:  # running from a source checkout
+    __version__ = "0.1.0+src"

@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reportie",
         description="Turn archived Traditional Chinese government reports into tables.")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_package_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("extract", help="process reports into tables (CSV or Parquet)",
@@ -121,13 +121,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
 
-    try:
-        return version("reportie")
-    except PackageNotFoundError:
-        return "unknown"
+def _package_version() -> str:
+    from . import __version__
+
+    return __version__
 
 
 def _error(message: str) -> None:

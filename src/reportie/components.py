@@ -80,10 +80,7 @@ _set_extensions()
 
 def section_id_at(doc: Doc, offset: int) -> int | None:
     """The innermost section containing a character offset of the Doc text."""
-    best = None
-    for s in doc._.sections or ():
-        if s["start"] <= offset < s["end"] and (best is None or s["level"] > best["level"]):
-            best = s
+    best = outline.section_at(doc._.sections or [], offset)
     return best["section_id"] if best else None
 
 

@@ -134,10 +134,10 @@ def _close(sections: list[Section], length: int) -> None:
         s.path = " > ".join(f"{p.marker}{p.title}" for p in reversed(parts))
 
 
-def section_at(sections: list[Section], offset: int) -> Section | None:
-    """The innermost section containing ``offset``."""
+def section_at(sections: list[dict], offset: int) -> dict | None:
+    """The innermost section (as stored on the Doc: dicts of Section fields) containing ``offset``."""
     best = None
     for s in sections:
-        if s.start <= offset < s.end and (best is None or s.level > best.level):
+        if s["start"] <= offset < s["end"] and (best is None or s["level"] > best["level"]):
             best = s
     return best

@@ -28,6 +28,8 @@ from urllib.parse import quote
 
 import pandas as pd
 
+from . import __version__
+
 LABELS = ("COUNTRY", "CITY", "LOC", "PERSON", "TITLE", "BUREAU", "ORG", "EVENT", "PROGRAM")
 
 # nesting order, outermost first: a span of a lower layer is never inside one of a higher layer
@@ -48,14 +50,6 @@ def _fill(template: str, values: Mapping[str, str]) -> str:
     """Replace ``{{ name }}`` placeholders in one pass (inserted text is never re-scanned)."""
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), ""), template)
 
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("reportie")
-    except PackageNotFoundError:
-        return "dev"
 
 
 # --- small helpers --------------------------------------------------------------------------
@@ -545,7 +539,7 @@ def _toc(docs: list[_DocData], href) -> str:
 def _page(*, title: str, heading: str, body: str, legend: str = "", nav: str = "", kind: str = "single") -> str:
     return _fill(_asset("review.html"), {
         "title": _esc(title), "heading": _esc(heading), "body": body, "legend": legend, "nav": nav,
-        "page_kind": kind, "css": _asset("review.css"), "js": _asset("review.js"), "version": _esc(_version()),
+        "page_kind": kind, "css": _asset("review.css"), "js": _asset("review.js"), "version": _esc(__version__),
     })
 
 

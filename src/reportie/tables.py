@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from .components import to_original
 from .loading import LoadError
+from .outline import section_at
 from .sentences import split_sentences
 
 # table name → columns, in order. The CSV files are named <table>.csv.
@@ -84,11 +85,7 @@ class _Locator:
         return i if i >= 0 else None
 
     def section(self, offset: int) -> dict | None:
-        best = None
-        for s in self.sections:
-            if s["start"] <= offset < s["end"] and (best is None or s["level"] > best["level"]):
-                best = s
-        return best
+        return section_at(self.sections, offset)
 
     def section_id(self, offset: int) -> int | None:
         s = self.section(offset)
