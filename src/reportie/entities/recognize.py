@@ -35,8 +35,8 @@ def model_candidates(text: str, spans: list[tuple[int, int, str]]) -> list[Candi
         while end > start and text[end - 1] in trim:
             end -= 1
         name = text[start:end]
-        if len(name) < 2 or end - start > 30 or "\n" in name:
-            continue
+        if len(name) < 2 or end - start > 30 or any(c in _BREAKS for c in name):
+            continue  # a name does not run across punctuation or a line
         if name in vocabulary()["not_names"] or (coarse == "PERSON" and not _plausible_person(name)):
             continue
         label = fine_label(name, coarse, gaz)
@@ -44,6 +44,9 @@ def model_candidates(text: str, spans: list[tuple[int, int, str]]) -> list[Candi
             continue  # an unknown "place" with no place-like ending: more often wrong than right
         out.append(Candidate(start, end, label, P_MODEL, rule="model"))
     return out
+
+
+_BREAKS = set("\n:;,。、()「」『』-－—")
 
 
 def _plausible_person(name: str) -> bool:
