@@ -99,13 +99,14 @@ def assert_no_final_tables(out: Path) -> None:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    """12 documents of distinct content: the sample's lines rotated, so each starts elsewhere."""
+    """12 documents of distinct content: the sample's lines rotated, so each starts elsewhere,
+    each long enough (the sample 8 times) that a run is still busy after its first journal line."""
     lines = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
     folder = tmp_path_factory.mktemp("batch") / "in"
     folder.mkdir()
     for i in range(N_DOCS):
         k = (i * 7) % len(lines)
-        (folder / f"doc{i:02d}.txt").write_text("".join(lines[k:] + lines[:k]), encoding="utf-8")
+        (folder / f"doc{i:02d}.txt").write_text("".join(lines[k:] + lines[:k]) * 8, encoding="utf-8")
     (folder / "empty.txt").write_bytes(b"")  # a read error, keyed by path in the journal
     return folder
 
