@@ -180,6 +180,9 @@ class _Parts:
             else:
                 _collect_parquet(name, parts, target)
             written.append(target)
+        # the journal goes first: a run killed while the parts are being deleted must not
+        # leave a journal naming parts that are gone (resume then starts from the tables)
+        self.journal.unlink(missing_ok=True)
         shutil.rmtree(self.dir)
         return written
 

@@ -24,16 +24,17 @@ def detect_issuer(text: str, gaz: Gazetteer) -> tuple[str | None, str | None]:
         city = gaz.lookup(m.group(1), "CITY").canonical
         return city, (city + "議會") if m.group(2) == "議會" else None
     counts: Counter[str] = Counter()
+    if text.count("本府") + text.count("本市") < 3:
+        return None, None  # a national text that mentions city governments is not issued by one
     for m in _BODY.finditer(text):
         e = gaz.lookup(m.group(1), "CITY")
         if e:
             counts[e.canonical] += 2
-    if "本府" in text or "本市" in text:
-        for _, _, e in gaz.scan(text, {"CITY", "PERSON"}):
-            if e.label == "CITY" and e.kind in _CITY_KINDS:
-                counts[e.canonical] += 1
-            elif e.label == "PERSON" and e.kind.startswith("officeholder:"):
-                counts[e.kind.split(":", 1)[1]] += 3
+    for _, _, e in gaz.scan(text, {"CITY", "PERSON"}):
+        if e.label == "CITY" and e.kind in _CITY_KINDS:
+            counts[e.canonical] += 1
+        elif e.label == "PERSON" and e.kind.startswith("officeholder:"):
+            counts[e.kind.split(":", 1)[1]] += 3
     if not counts:
         return None, None
     return counts.most_common(1)[0][0], None

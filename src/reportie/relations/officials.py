@@ -63,6 +63,8 @@ def find_officials(text: str, mentions: list[Mention], issuer: str | None = None
         nonlocal last_affiliation
         if affil is None and carried is not None:
             affil = carried
+        if person is None and affil is None:
+            return  # a bare title with nothing written around it: a role, not an identifiable official
         if affil is not None:
             affiliation, canonical = affil.text.replace(" ", ""), affil.canonical
         elif issuer_council and title in council_titles:
