@@ -28,6 +28,8 @@ REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data"
 sys.path.insert(0, str(REPO / "src"))
 
+from reportie.evaluation import word_spans  # noqa: E402
+
 
 # ------------------------------------------------------------------ gold data
 def load_sighan(name: str) -> list[tuple[str, list[str]]]:
@@ -80,18 +82,6 @@ def word_list(path: Path) -> set[str]:
 
 
 # ------------------------------------------------------------------ scoring
-def nows_spans(words: list[str]) -> list[tuple[int, int]]:
-    """Spans of the words over the text with all whitespace removed (so a test line with
-    spaces in it lines up with its gold words)."""
-    spans, p = [], 0
-    for w in words:
-        n = len("".join(w.split()))
-        if n:
-            spans.append((p, p + n))
-            p += n
-    return spans
-
-
 def score(data, seg, own_lex=None, ref_lex=None) -> dict:
     tp = n_gold = n_pred = 0
     oov = {"own": [0, 0], "ref": [0, 0]}
@@ -105,8 +95,8 @@ def score(data, seg, own_lex=None, ref_lex=None) -> dict:
         if "".join(pred) != text:
             raise AssertionError(f"pieces do not rebuild the input: {text!r}")
         g_words = [w for w in gold if w.strip()]
-        g_spans = nows_spans(gold)
-        p_spans = set(nows_spans(pred))
+        g_spans = word_spans(gold)
+        p_spans = set(word_spans(pred))
         n_gold += len(g_spans)
         n_pred += len(p_spans)
         for w, s in zip(g_words, g_spans):

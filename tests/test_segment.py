@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from reportie.evaluation import word_f1
+
 S = importlib.import_module("reportie.segmentation")
 
 REPO = Path(__file__).resolve().parents[1]
@@ -166,32 +168,11 @@ def _conllu(path: Path, limit: int):
     return out
 
 
-def _f1(data, seg) -> float:
-    def spans(ws):
-        out, p = [], 0
-        for w in ws:
-            n = len("".join(w.split()))
-            if n:
-                out.append((p, p + n))
-                p += n
-        return out
-
-    tp = ng = npred = 0
-    for text, gold in data:
-        pred = seg(text)
-        assert "".join(pred) == text
-        g, p = spans(gold), set(spans(pred))
-        tp += sum(s in p for s in g)
-        ng += len(g)
-        npred += len(p)
-    prec, rec = tp / npred, tp / ng
-    return 2 * prec * rec / (prec + rec)
-
-
 @pytest.mark.skipif(not GSD_TEST.exists(), reason="../shared/data (UD GSD test) not available")
 @pytest.mark.parametrize("name", SEGMENTERS)
 def test_f1_on_gsd_test_sample(name):
     data = _conllu(GSD_TEST, 200)
     assert len(data) == 200
-    f1 = _f1(data, lambda t: S.segment(t, name))
+    f1 = word_f1(data, lambda t: S.segment(t, name))
+    assert all("".join(S.segment(t, name)) == t for t, _ in data)
     assert f1 >= GSD200_MIN_F1[name], f"{name}: F1 {f1:.4f} on 200 GSD test sentences"

@@ -236,3 +236,25 @@ def scores_dict(s: Scores) -> dict:
     rows["micro"] = s.micro.row()
     return {"dates": s.dates.row(), "date_value_accuracy": s.value_accuracy(), "entities": rows,
             "officials": s.officials.row(), "events": s.events.row(), "roles": s.roles.row()}
+
+
+# --- word segmentation ----------------------------------------------------------------------
+
+def word_spans(words: list[str]) -> list[tuple[int, int]]:
+    """Spans of words over their text with all whitespace removed, so that a test line with
+    spaces in it lines up with its gold words."""
+    spans, p = [], 0
+    for w in words:
+        n = len("".join(w.split()))
+        if n:
+            spans.append((p, p + n))
+            p += n
+    return spans
+
+
+def word_f1(data: list[tuple[str, list[str]]], segment) -> float:
+    """Word F1 of ``segment(text) -> words`` on (text, gold words) pairs."""
+    prf = PRF()
+    for text, gold in data:
+        prf.add(set(word_spans(gold)), set(word_spans(segment(text))))
+    return prf.f
