@@ -117,6 +117,22 @@ def cpu_pressure_us() -> int | None:
         return None
 
 
+def wait_idle(limit_s: float, threshold: float = 5.0) -> None:
+    """Wait (at most ``limit_s``) until the machine looks idle: CPU pressure over the last
+    10 s below ``threshold`` per cent and a 1-minute load average below 0.5 (Linux only)."""
+    deadline = time.monotonic() + limit_s
+    while time.monotonic() < deadline:
+        try:
+            with open("/proc/pressure/cpu") as fh:
+                avg10 = float(fh.readline().split("avg10=")[1].split()[0])
+        except (OSError, IndexError, ValueError):
+            return
+        if avg10 < threshold and os.getloadavg()[0] < 0.5:
+            return
+        time.sleep(5)
+    log(f"machine still busy after {limit_s:.0f}s of waiting; measuring anyway")
+
+
 def measure(cmd: list[str], env: dict | None = None, interval: float = 0.2) -> dict:
     """Run ``cmd``; wall time, exit status, sampled peak RSS of its process tree over time,
     the largest ru_maxrss in the tree and the tree's CPU time (os.wait4 reports the child
@@ -327,6 +343,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1,
                         help="run each reportie extract configuration N times, alternating, and keep the "
                              "fastest (other programs on the machine only ever slow a run down)")
+    parser.add_argument("--wait-idle", type=float, default=0, metavar="SECONDS",
+                        help="before each reportie extract and Dask run, wait up to SECONDS for other programs "
+                             "to leave the CPUs alone (shared machines; default: don't wait)")
     parser.add_argument("--dask-workers", type=int, default=2)
     parser.add_argument("--reports", type=Path, default=REPORTS, help="folder of report texts to repeat")
     parser.add_argument("--workdir", type=Path, default=None, help="where to build the corpus (default: a temp folder)")
@@ -365,6 +384,8 @@ def main(argv: list[str] | None = None) -> int:
         if "cli" in only:
             for attempt in range(args.repeat):
                 for jobs in [int(j) for j in args.jobs.split(",")]:
+                    if args.wait_idle:
+                        wait_idle(args.wait_idle)
                     log(f"reportie extract -j {jobs} (run {attempt + 1} of {args.repeat}) ...")
                     r = bench_cli(corpus, tiny, tmp, jobs, args.format)
                     log(f"  {chars / r['seconds']:,.0f} chars/s, start-up {r['startup']:.1f}s, "
@@ -376,6 +397,8 @@ def main(argv: list[str] | None = None) -> int:
                         peak = max(r["peak_rss_mb"], results.get(key, {}).get("peak_rss_mb", 0))
                         results[key] = {"label": label, **r, "peak_rss_mb": peak}
         if "dask" in only:
+            if args.wait_idle:
+                wait_idle(args.wait_idle)
             log(f"Dask LocalCluster, {args.dask_workers} worker processes ...")
             results["dask"] = {"label": f"run_dask, LocalCluster {args.dask_workers} processes (parquet)",
                                **bench_dask(corpus, tiny, tmp, args.dask_workers)}
