@@ -7,6 +7,7 @@ Data goes to files (or stdout where a command says so), messages to stderr. Exit
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 from datetime import date
@@ -257,6 +258,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Ctrl-C always interrupts (a shell may start background jobs with SIGINT ignored)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
