@@ -82,7 +82,8 @@ class PRF:
 
 def read_iob2(path: Path) -> list[tuple[str, set[Span]]]:
     """Sentences of a UNER IOB2 file as (text, {(start, end, label)}) in character offsets
-    (the same reading as reportie.evaluation.read_iob2)."""
+    (the same reading as reportie.evaluation.read_iob2, copied because this script runs in
+    LAC's own environment, where reportie's dependencies are not installed)."""
     sents: list[tuple[str, set[Span]]] = []
     tokens: list[tuple[str, str]] = []
 

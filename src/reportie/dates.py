@@ -365,6 +365,17 @@ class _Pt:
         return not (self.has_year or self.has_month or self.day is not None)
 
 
+def _set_at_level(pt: _Pt, num: _Num, level: str) -> None:
+    """Read a unit-less number as the point's year, month or day."""
+    if level == "year":
+        pt.year = num
+    elif level == "month":
+        pt.month = num.value
+        pt.month_cn = num.form != "arabic"
+    else:
+        pt.day = num.value
+
+
 @dataclass
 class _Expr:
     start: int
@@ -629,28 +640,16 @@ class _Parser:
     def unit_less_point(num: _Num, level: str) -> _Pt:
         """A list item written without its unit (the 16 of 16、17日)."""
         pt = _Pt(start=num.start, end=num.end)
-        if level == "year":
-            pt.year = num
-        elif level == "month":
-            pt.month = num.value
-            pt.month_cn = num.form != "arabic"
-        else:
-            pt.day = num.value
+        _set_at_level(pt, num, level)
         return pt
 
     def with_pending(self, left: _Pt, level: str) -> _Pt:
         """The left point with its trailing unit-less number read at the level decided later."""
         num = left.pending
         pt = replace(left, pending=None, pending_level=None, end=num.end)
-        if level == "year":
-            pt.year = num
-            if pt.prefix is None:
-                pt.start = num.start
-        elif level == "month":
-            pt.month = num.value
-            pt.month_cn = num.form != "arabic"
-        else:
-            pt.day = num.value
+        _set_at_level(pt, num, level)
+        if level == "year" and pt.prefix is None:
+            pt.start = num.start
         return pt
 
     def pending_continuation(self, left: _Pt) -> _Expr | None:
