@@ -131,6 +131,11 @@ class Rules:
                 out.append(Candidate(s - (len(m.group(0)) if m else 0), e, "EVENT", P_GAZ, None, "gazetteer"))
             elif not entry.ambiguous:
                 out.append(Candidate(s, e, entry.label, P_GAZ, entry.canonical, "gazetteer"))
+                # 高雄市長陳菊: the 市 of the city is also the 市 of 市長
+                title = self.gaz.lookup(text[e - 1:e + 1], "TITLE")
+                if entry.label == "CITY" and title is not None and self.gaz.lookup(entry.name[:-1], "CITY"):
+                    out.append(Candidate(s, e - 1, "CITY", P_GAZ + 1, entry.canonical, "gazetteer"))
+                    out.append(Candidate(e - 1, e + 1, "TITLE", P_GAZ + 1, title.canonical, "gazetteer"))
         return out
 
     def _specific_title(self, text: str, s: int, e: int) -> bool:
