@@ -262,8 +262,9 @@ def entities_component(doc: Doc) -> Doc:
         spans.append(span)
     doc.set_ents(spans, default="outside")
     doc.spans["dates"] = [s for s in spans if s.label_ == "DATE"]
+    values = {d["start_char"]: d for d in doc._.dates or []}
     for s in doc.spans["dates"]:
-        s._.date_value = next((d for d in doc._.dates or [] if d["start_char"] == s.start_char), None)
+        s._.date_value = values.get(s.start_char)
     doc.user_data["reportie_council"] = council
     doc.user_data["reportie_entity_meta"] = [(c.start, c.end, dict(c.meta)) for c in found if c.meta]
     return doc

@@ -1148,12 +1148,7 @@ class _Context:
             return self.last_year_any[0], self.last_year_any[1]
         if self.last_year and self.same_paragraph(self.last_year[2], pos):
             return self.last_year[0], self.last_year[1]
-        y = self.now()[0]
-        if y is not None:
-            return y, self.calendar
-        if self.last_year_any:
-            return self.last_year_any[0], self.last_year_any[1]
-        return None, self.calendar
+        return self.deictic_year()
 
     def deictic_year(self) -> tuple[int | None, str]:
         """Year of 本年 / 今年 … : the reference, else the nearest year written before."""

@@ -21,7 +21,7 @@ from spacy.training import Example
 from spacy.util import minibatch
 
 from .annotations import load_gold
-from .evaluation import read_iob2
+from .evaluation import COARSE, read_iob2
 from .segmentation import segment
 from .sentences import split_sentences
 
@@ -31,8 +31,8 @@ UNER_TRAIN_NAME = Path("ner") / "uner_zh_gsd" / "zh_gsd-ud-train.iob2"
 def default_uner(annotations: Path) -> Path:
     """UNER GSD train in ../shared/data next to the checkout that holds ``annotations``."""
     return annotations.resolve().parent.parent / "shared" / "data" / UNER_TRAIN_NAME
-TO_COARSE = {"PERSON": "PERSON", "COUNTRY": "LOC", "CITY": "LOC", "LOC": "LOC", "BUREAU": "ORG", "ORG": "ORG",
-             "PER": "PERSON"}
+# the model's labels: the evaluation's coarse types, with PERSON spelt as the guide spells it
+TO_COARSE = {label: {"PER": "PERSON"}.get(c, c) for label, c in COARSE.items()} | {"PER": "PERSON"}
 
 MODEL = {
     "@architectures": "spacy.TransitionBasedParser.v2",
