@@ -54,6 +54,7 @@ def _set_extensions() -> None:
         "issuer": None,            # issuing government, e.g. 高雄市
         "period": None,            # dict: what 本期 means in the document, with its source
         "sections": None,          # list of dicts (outline.Section fields)
+        "sentence_spans": None,    # list of [start, end] of the sentences (normalised offsets)
         "dates": None,             # list of dicts (one per DATE span)
         "officials": None,         # list of dicts
         "events": None,            # list of dicts
@@ -153,6 +154,13 @@ def outline_component(doc: Doc) -> Doc:
     return doc
 
 
+def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    """The sentences of the Doc text, split once and kept on the Doc (Doc._.sentence_spans)."""
+    if doc._.sentence_spans is None:
+        doc._.sentence_spans = [list(span) for span in sentences.split_sentences(doc.text)]
+    return [tuple(span) for span in doc._.sentence_spans]
+
+
 @Language.component("reportie_sentences")
 def sentences_component(doc: Doc) -> Doc:
     """doc.sents from 。！？ and paragraph ends (not hard wraps)."""
@@ -160,7 +168,7 @@ def sentences_component(doc: Doc) -> Doc:
         return doc
     token_starts = doc.to_array([IDX])
     flags = np.full(len(doc), -1, dtype=np.int32)  # -1: not a sentence start
-    for s, _ in sentences.split_sentences(doc.text):
+    for s, _ in sentence_spans(doc):
         flags[max(int(np.searchsorted(token_starts, s, side="right")) - 1, 0)] = 1
     flags[0] = 1
     doc.from_array([SENT_START], flags.astype(np.uint64).reshape(-1, 1))
@@ -298,7 +306,7 @@ def events_component(doc: Doc) -> Doc:
     from .relations.events import Context, find_events
 
     contexts = []
-    for start, end in sentences.split_sentences(doc.text):
+    for start, end in sentence_spans(doc):
         sid = section_id_at(doc, start)
         heading = None
         if sid is not None:

@@ -14,10 +14,9 @@ from typing import Iterable
 import pandas as pd
 from spacy.tokens import Doc
 
-from .components import to_original
+from .components import sentence_spans, to_original
 from .loading import LoadError
 from .outline import section_at
-from .sentences import split_sentences
 
 # table name → columns, in order. The CSV files are named <table>.csv.
 TABLES: dict[str, list[str]] = {
@@ -72,7 +71,7 @@ class _Locator:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.source = doc._.source if doc._.source is not None else doc.text
-        self.sentences = split_sentences(doc.text)
+        self.sentences = sentence_spans(doc)
         self.sent_starts = [s for s, _ in self.sentences]
         self.sections = doc._.sections or []
 
