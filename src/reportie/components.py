@@ -20,19 +20,13 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import registry
 
 from . import outline, sentences
-from .normalize import normalize
+from .normalize import map_to_original, normalize
 
 
 # --- extensions -----------------------------------------------------------------------
 
 def _orig_offsets(span: Span) -> tuple[int, int]:
-    doc = span.doc
-    src = doc._.source_offsets
-    if src is None:
-        return span.start_char, span.end_char
-    if span.start_char >= span.end_char:
-        return int(src[span.start_char]), int(src[span.start_char])
-    return int(src[span.start_char]), int(src[span.end_char - 1]) + 1
+    return to_original(span.doc, span.start_char, span.end_char)
 
 
 def to_original(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -40,9 +34,7 @@ def to_original(doc: Doc, start: int, end: int) -> tuple[int, int]:
     src = doc._.source_offsets
     if src is None:
         return start, end
-    if start >= end:
-        return int(src[start]), int(src[start])
-    return int(src[start]), int(src[end - 1]) + 1
+    return map_to_original(src, start, end, len(doc._.source))
 
 
 def _set_extensions() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Sequence
 
 import regex
 
@@ -40,10 +41,15 @@ class NormalizedText:
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a half-open span of the normalised text to the original text."""
-        if start >= end:
-            pos = self.source[start] if start < len(self.source) else len(self.original)
-            return pos, pos
-        return self.source[start], self.source[end - 1] + 1
+        return map_to_original(self.source, start, end, len(self.original))
+
+
+def map_to_original(source: Sequence[int], start: int, end: int, original_length: int) -> tuple[int, int]:
+    """Map a half-open span of a normalised text to its original, given the offset map."""
+    if start >= end:
+        pos = int(source[start]) if start < len(source) else original_length
+        return pos, pos
+    return int(source[start]), int(source[end - 1]) + 1
 
 
 @lru_cache(maxsize=4096)
