@@ -13,7 +13,6 @@ import multiprocessing as mp
 import os
 import shutil
 import signal
-import sys
 import time
 from collections import deque
 from dataclasses import dataclass, field

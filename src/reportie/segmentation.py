@@ -32,7 +32,6 @@ import hashlib
 import logging
 import os
 import re
-import sys
 import tempfile
 import threading
 import unicodedata

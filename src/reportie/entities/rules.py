@@ -14,7 +14,7 @@ from functools import lru_cache
 import regex
 
 from ..resources import package_json
-from .gazetteer import Entry, Gazetteer
+from .gazetteer import Gazetteer
 
 PLACE_LABELS = {"COUNTRY", "CITY", "LOC"}
 NAMED_LABELS = PLACE_LABELS | {"BUREAU", "ORG", "TITLE", "EVENT", "PROGRAM"}
