@@ -155,6 +155,34 @@ def test_ctrl_c_exits_130_without_tables_and_two_jobs_finish_the_same(corpus, re
     assert_same_tables(read_csv_tables(out), reference)
 
 
+def worker_pids(parent: int) -> list[int]:
+    """The run's worker processes (multiprocessing spawn children), from /proc."""
+    out = []
+    for task in Path(f"/proc/{parent}/task").iterdir():
+        for pid in (task / "children").read_text().split():
+            try:
+                cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+            except OSError:
+                continue
+            if b"spawn_main" in cmdline:
+                out.append(int(pid))
+    return out
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc to find the workers")
+def test_a_worker_killed_from_outside_does_not_hang_or_lose_documents(corpus, reference):
+    out = corpus.parent / "worker-killed"
+    proc = start_killable(corpus, out, "--jobs", "2", "--batch-docs", "2")
+    wait_for_journal(proc, out)
+    workers = worker_pids(proc.pid)
+    assert workers, "no worker processes found"
+    os.kill(workers[0], signal.SIGKILL)  # as the out-of-memory killer would
+    _, stderr = proc.communicate(timeout=300)
+    assert proc.returncode == 1, stderr  # 1: only the empty file and the missing input
+    # the documents the dead worker held were run again: nothing lost, nothing twice
+    assert_same_tables(read_csv_tables(out), reference)
+
+
 def test_resume_of_a_finished_run_changes_nothing(corpus, reference):
     out = corpus.parent / "finished"
     shutil.copytree(corpus.parent / "reference", out)

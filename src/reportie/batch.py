@@ -15,10 +15,11 @@ import shutil
 import signal
 import time
 from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from multiprocessing.pool import AsyncResult
 from typing import Any, Callable, Iterable
 
 import pandas as pd
@@ -95,11 +96,56 @@ def _read(item: tuple[Path, str], encoding: str | None) -> Document | LoadError:
 
 
 def _ready(result: Any) -> bool:
-    return result.ready() if isinstance(result, AsyncResult) else True
+    return result.done() if isinstance(result, Future) else True
 
 
 def _get(result: Any) -> dict[str, list[dict]]:
-    return result.get() if isinstance(result, AsyncResult) else result
+    return result.result() if isinstance(result, Future) else result
+
+
+def _survived(result: Any) -> bool:
+    """A result that is there even though its pool broke."""
+    return not isinstance(result, Future) or (result.done() and result.exception() is None)
+
+
+WORKER_DIED = ("the worker process died while processing this document "
+               "(killed from outside or out of memory)")
+
+
+class _Workers:
+    """Worker processes (spawned, so no state is shared by fork) that survive a worker killed
+    from outside: the pool is rebuilt and the documents it held are run again, one at a time,
+    so a document that kills its worker again is reported and the others are kept."""
+
+    def __init__(self, jobs: int, options: Options) -> None:
+        self.jobs, self.options = jobs, options
+        self.pool = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.jobs, mp_context=mp.get_context("spawn"),
+                                   initializer=_init_worker, initargs=(self.options,))
+
+    def submit(self, document: Document) -> Future:
+        return self.pool.submit(process_document, document)
+
+    def restart(self) -> None:
+        self.close()
+        self.pool = self._start()
+
+    def rerun(self, document: Document) -> dict[str, list[dict]]:
+        """One document alone in the pool; an error row if it kills its worker again."""
+        try:
+            return self.submit(document).result()
+        except BrokenProcessPool:
+            self.restart()
+            return {"errors": [{"doc_path": document.path, "stage": "process", "message": WORKER_DIED}]}
+
+    def close(self) -> None:
+        """Stop at once: queued documents are dropped and running workers terminated."""
+        # ProcessPoolExecutor has no public way to stop running workers before Python 3.14
+        for proc in list(getattr(self.pool, "_processes", {}).values()):
+            proc.terminate()
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 # --- the run ----------------------------------------------------------------------------
@@ -143,7 +189,11 @@ class _Parts:
                   for name, p in final.items()}
         docs = tables["documents"]
         keys = [f"{h}:{d}" for h, d in zip(docs["sha256"], docs["doc_id"])]
-        keys += list(tables["errors"]["doc_path"])
+        # documents that failed in the pipeline are tried again (their row comes back if
+        # they fail again); read errors are keyed by path and kept
+        errors = tables["errors"]
+        tables["errors"] = errors = errors[errors["stage"] != "process"]
+        keys += list(errors["doc_path"])
         self.write(0, tables, keys)
 
     def write(self, part: int, tables: dict[str, pd.DataFrame], hashes: list[str]) -> None:
@@ -276,7 +326,7 @@ def run(inputs: Iterable[str | Path], outdir: str | Path, *, fmt: str = "csv", g
         hashes.append(err.path)
         summary.failed += 1
 
-    pool = mp.get_context("spawn").Pool(jobs, _init_worker, (options,)) if jobs > 1 else None
+    pool = _Workers(jobs, options) if jobs > 1 else None
     if pool is None:
         _init_worker(options)
 
@@ -303,6 +353,18 @@ def run(inputs: Iterable[str | Path], outdir: str | Path, *, fmt: str = "csv", g
         if len(hashes) >= batch_docs:
             flush()
 
+    def take_next() -> None:
+        item, result = pending.popleft()
+        try:
+            finish(item, _get(result))
+        except BrokenProcessPool:
+            # a worker died: every document still in the pool is run again, alone
+            assert pool is not None
+            pool.restart()
+            for doc, res in [(item, result), *pending]:
+                finish(doc, _get(res) if _survived(res) else pool.rerun(doc))
+            pending.clear()
+
     try:
         # Documents go to the pool as they are read, at most ``limit`` in flight, so no
         # worker waits for another's slow document; results are taken in file order, so
@@ -323,20 +385,17 @@ def run(inputs: Iterable[str | Path], outdir: str | Path, *, fmt: str = "csv", g
             elif pool is None:
                 pending.append((item, process_document(item)))
             else:
-                pending.append((item, pool.apply_async(process_document, (item,))))
+                pending.append((item, pool.submit(item)))
             while pending and (len(pending) >= limit or _ready(pending[0][1])):
-                item, result = pending.popleft()
-                finish(item, _get(result))
+                take_next()
         while pending:
-            item, result = pending.popleft()
-            finish(item, _get(result))
+            take_next()
         if progress:
             progress(done, total, summary.chars)
         flush()
     finally:
         if pool is not None:
-            pool.terminate()
-            pool.join()
+            pool.close()
     summary.outputs = parts.finalize(outdir)
     summary.seconds = time.perf_counter() - started
     return summary
