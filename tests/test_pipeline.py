@@ -46,3 +46,18 @@ def test_rules_only_pipeline_and_segment():
     assert "ner" not in nlp.pipe_names
     words = reportie.segment("本府秘書處辦理訪賓接待業務")
     assert "".join(words) == "本府秘書處辦理訪賓接待業務" and len(words) > 2
+
+
+def test_components_read_the_text_joined_once_and_never_a_stale_one(nlp):
+    from spacy.tokens import Doc
+
+    from reportie.components import text_of
+
+    doc = nlp("１０３年１０月２６日，陳菊市長出席。")
+    assert text_of(doc) == doc.text  # the normalised text the tokenizer kept
+    with doc.retokenize() as retokenizer:  # the pipeline's own token splits keep the text
+        retokenizer.merge(doc[0:2])
+    assert text_of(doc) == doc.text
+    plain = Doc(nlp.vocab, words=["高雄", "市"], spaces=[False, False])
+    plain.user_data["reportie.text"] = "某某"  # stale: the Doc was rebuilt elsewhere
+    assert text_of(plain) == "高雄市"

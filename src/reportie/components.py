@@ -57,7 +57,7 @@ def _set_extensions() -> None:
     if not Span.has_extension("orig_start"):
         Span.set_extension("orig_start", getter=lambda s: _orig_offsets(s)[0])
         Span.set_extension("orig_end", getter=lambda s: _orig_offsets(s)[1])
-        Span.set_extension("orig_text", getter=lambda s: (s.doc._.source or s.doc.text)[
+        Span.set_extension("orig_text", getter=lambda s: (s.doc._.source or text_of(s.doc))[
             slice(*_orig_offsets(s))])
     if not Span.has_extension("section_id"):
         Span.set_extension("section_id", getter=lambda s: section_id_at(s.doc, s.start_char))
@@ -69,6 +69,19 @@ def _set_extensions() -> None:
 
 
 _set_extensions()
+
+
+_TEXT_KEY = "reportie.text"
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, joined once per Doc: spaCy joins every token each time it is asked, and
+    every step of the pipeline (and the tables) needs the whole text."""
+    text = doc.user_data.get(_TEXT_KEY)
+    last = doc[-1] if len(doc) else None
+    if text is None or len(text) != (last.idx + len(last.text_with_ws) if last is not None else 0):
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
 
 
 def section_id_at(doc: Doc, offset: int) -> int | None:
@@ -97,6 +110,7 @@ class Tokenizer:
     def __call__(self, text: str) -> Doc:
         norm = normalize(text, repair_wraps=self.repair_wraps)
         doc = self.segmenter(norm.text)
+        doc.user_data[_TEXT_KEY] = norm.text
         doc._.source = text
         doc._.source_offsets = np.asarray(norm.source, dtype=np.int32)
         return doc
@@ -142,14 +156,14 @@ def create_tokenizer(segmenter: str = "pkuseg", repair_wraps: bool = True) -> Ca
 @Language.component("reportie_outline")
 def outline_component(doc: Doc) -> Doc:
     """Doc._.sections: the numbered headings of the document and their nesting."""
-    doc._.sections = [s.__dict__.copy() for s in outline.find_sections(doc.text)]
+    doc._.sections = [s.__dict__.copy() for s in outline.find_sections(text_of(doc))]
     return doc
 
 
 def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     """The sentences of the Doc text, split once and kept on the Doc (Doc._.sentence_spans)."""
     if doc._.sentence_spans is None:
-        doc._.sentence_spans = [list(span) for span in sentences.split_sentences(doc.text)]
+        doc._.sentence_spans = [list(span) for span in sentences.split_sentences(text_of(doc))]
     return [tuple(span) for span in doc._.sentence_spans]
 
 
@@ -181,7 +195,7 @@ def dates_component(doc: Doc) -> Doc:
     from . import dates
 
     reference = _as_date(doc._.reference_date)
-    period = dates.document_period(doc.text)
+    period = dates.document_period(text_of(doc))
     if reference is not None:
         doc._.period = {"start": reference.isoformat(), "end": reference.isoformat(),
                         "granularity": "day", "source": "reference_date"}
@@ -194,7 +208,7 @@ def dates_component(doc: Doc) -> Doc:
     else:
         context = None
     spans, values = [], []
-    for m in dates.parse(doc.text, reference_date=context):
+    for m in dates.parse(text_of(doc), reference_date=context):
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             continue
@@ -247,7 +261,7 @@ def entities_component(doc: Doc) -> Doc:
     doc._.issuer = doc._.issuer or issuer
     # spans a statistical "ner" component put on the Doc before us are candidates too
     model_spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-    found = recognize.find(doc.text, doc._.dates or [], doc._.issuer, model_spans)
+    found = recognize.find(text_of(doc), doc._.dates or [], doc._.issuer, model_spans)
     kept_dates = {(c.start, c.end) for c in found if c.label == "DATE"}
     if doc._.dates is not None:
         doc._.dates = [d for d in doc._.dates if (d["start_char"], d["end_char"]) in kept_dates]
@@ -287,7 +301,7 @@ def officials_component(doc: Doc) -> Doc:
     """Doc._.officials: (person, title, affiliation) rows."""
     from .relations.officials import find_officials
 
-    doc._.officials = find_officials(doc.text, _mentions(doc), doc._.issuer,
+    doc._.officials = find_officials(text_of(doc), _mentions(doc), doc._.issuer,
                                      doc.user_data.get("reportie_council"))
     return doc
 
@@ -307,5 +321,5 @@ def events_component(doc: Doc) -> Doc:
             if not (s["start"] <= start <= title_end):  # a sentence under a heading, not the heading
                 heading = (s["start"], title_end)
         contexts.append(Context(start, end, heading))
-    doc._.events = find_events(doc.text, _mentions(doc), contexts, doc._.dates or [])
+    doc._.events = find_events(text_of(doc), _mentions(doc), contexts, doc._.dates or [])
     return doc

@@ -14,7 +14,7 @@ from typing import Iterable
 import pandas as pd
 from spacy.tokens import Doc
 
-from .components import sentence_spans, to_original
+from .components import sentence_spans, text_of, to_original
 from .loading import LoadError
 from .outline import section_at
 
@@ -70,7 +70,7 @@ class _Locator:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.source = doc._.source if doc._.source is not None else doc.text
+        self.source = doc._.source if doc._.source is not None else text_of(doc)
         self.sentences = sentence_spans(doc)
         self.sent_starts = [s for s, _ in self.sentences]
         self.sections = doc._.sections or []
