@@ -32,7 +32,14 @@ def _vocab() -> dict:
     v["_trigger_re"] = regex.compile("|".join(regex.escape(w) for w, _ in words))
     v["_trigger_type"] = dict(words)
     v["_agreement"] = regex.compile(v["agreement"])
+    v["_patterns"] = [(regex.compile(p), t) for t, ps in v.get("trigger_patterns", {}).items() for p in ps]
+    eo = v["event_object"]
+    v["_count"] = regex.compile(eo["count_before"])
+    v["_heads"] = regex.compile("|".join(regex.escape(h) for h in sorted(eo["heads"], key=len, reverse=True)))
     return v
+
+
+QUOTES = {"「": "」", "『": "』", "《": "》", "〈": "〉", "“": "”", '"': '"'}
 
 
 def _role(m: Mention, role: str) -> dict:
@@ -65,19 +72,90 @@ def find_events(text: str, mentions: list[Mention], contexts: list[Context],
     index = _Index(mentions, dates)
     events: list[dict] = []
     for ctx in contexts:
-        triggers = list(v["_trigger_re"].finditer(text, ctx.start, ctx.end))
-        if not triggers:
-            continue
         in_sent = index.mentions_in(ctx.start, ctx.end)
-        for t in triggers:
-            etype = v["_trigger_type"][t.group(0)]
-            ts, te = t.start(), t.end()
-            if any(m.start < te and ts < m.end and m.label not in {"DATE"} for m in in_sent):
+        for etype, ts, te, pattern in _triggers(text, ctx, in_sent, v):
+            if not pattern and any(m.start < te and ts < m.end and m.label not in {"DATE"} for m in in_sent):
                 continue  # the trigger word is inside a name (「…訪問團」, 訪問 in an event name)
+            if any(text.startswith(w, te) for w in v["delegation_after"]):
+                continue  # 「…訪華團」: a delegation's name, not an event
             event = _build(etype, text, ts, te, ctx, in_sent, index, v)
             if event is not None:
                 events.append(event)
     return events
+
+
+def _triggers(text: str, ctx: Context, in_sent: list[Mention], v: dict) -> list[tuple[str, int, int, bool]]:
+    """The triggers of a sentence as (type, start, end, from a pattern): trigger words,
+    patterns over a stretch (邀請…來臺) and a bare verb before a place (訪 + 梵蒂岡); where
+    two overlap the longer wins, so that 邀請…來臺 is one event."""
+    found = [(v["_trigger_type"][t.group(0)], t.start(), t.end(), False)
+             for t in v["_trigger_re"].finditer(text, ctx.start, ctx.end)]
+    for rx, etype in v["_patterns"]:
+        found += [(etype, m.start(), m.end(), True) for m in rx.finditer(text, ctx.start, ctx.end)]
+    places = {m.start for m in in_sent if m.label in v["place_labels"]}
+    for etype, verb in v["place_triggers"].items():
+        for m in regex.finditer(regex.escape(verb), text[ctx.start:ctx.end]):
+            te = ctx.start + m.end()
+            if te in places:
+                found.append((etype, te - len(verb), te, False))
+    found.sort(key=lambda t: (t[1], -(t[2] - t[1])))
+    out: list[tuple[str, int, int, bool]] = []
+    for t in sorted(found, key=lambda t: -(t[2] - t[1])):
+        if not any(t[1] < o[2] and o[1] < t[2] for o in out):
+            out.append(t)
+    return sorted(out, key=lambda t: t[1])
+
+
+def _event_objects(text: str, ts: int, te: int, ca: int, cb: int, clause: list[Mention],
+                   v: dict) -> list[Mention]:
+    """The event a HOLD or ATTEND trigger is about: the quoted names right after it
+    (辦理「A」「B」), else an EVENT span after it, else a phrase ending in an event word
+    (舉辦陸資來臺投資座談會); failing those, the same written before it (「…」在東京召開)."""
+    eo = v["event_object"]
+    stops = eo["stops"]
+    s = v["_count"].match(text, te, cb).end()
+    out: list[Mention] = []
+    pos = s
+    while pos < cb and text[pos] in QUOTES:
+        close = text.find(QUOTES[text[pos]], pos + 1, cb)
+        if close <= pos + 1:
+            break
+        out.append(_span(text, pos + 1, close))
+        pos = close + 1
+        while pos < cb and text[pos] in "、及與和暨":
+            pos += 1
+    if out:
+        return out
+    near = [m for m in clause if m.label == "EVENT" and te <= m.start <= s + 2]
+    if near:
+        return near[:1]
+    end = s
+    while end < cb and end - s < eo["max_len"] and text[end] not in stops:
+        end += 1
+    h = v["_heads"].search(text, s, end)
+    if h and h.start() - s >= 2:
+        return [_span(text, s, h.end())]
+    # written before the trigger, in its clause
+    before = [m for m in clause if m.label == "EVENT" and m.end <= ts]
+    if before:
+        return before[-1:]
+    heads = list(v["_heads"].finditer(text, ca, ts))
+    if heads:
+        h = heads[-1]
+        if text[h.end() - 1] in "」』":
+            return []
+        a = h.start()
+        dates = [m.end for m in clause if m.label == "DATE" and m.end <= h.start()]
+        floor = max([ca] + dates)
+        while a > floor and text[a - 1] not in stops and h.start() - a < eo["max_len"]:
+            a -= 1
+        if h.start() - a >= 2:
+            return [_span(text, a, h.end())]
+    return []
+
+
+def _span(text: str, a: int, b: int) -> Mention:
+    return Mention(a, b, "EVENT", text[a:b], text[a:b])
 
 
 def _clause(text: str, ctx: Context, ts: int, te: int) -> tuple[int, int]:
@@ -101,8 +179,12 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
     after = [m for m in clause if m.start >= te]
     roles: list[dict] = []
 
-    if etype == "HOLD" and v["hold_needs_event"] and not any(m.label == "EVENT" for m in clause):
-        return None
+    objects: list[Mention] = []
+    if etype in ("HOLD", "ATTEND"):
+        objects = _event_objects(text, ts, te, ca, cb, clause, v)
+        needs = v["event_object"]["needs_object"].get(etype, [])
+        if not objects and (needs == "*" or text[ts:te] in needs):
+            return None
     if any(text.startswith(w, te) for w in v["not_events_after"]):
         return None
     if etype in v["roles_before"]:
@@ -129,10 +211,9 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         cands = [m for m in after if m.label in labels]
         if role == "host":
             cands = [m for m in cands if len(text[te:m.start].strip()) <= 1]
-        if not cands and role == "event":
-            # 「…研討會」在臺北舉行: the event written before the trigger
-            cands = [m for m in reversed(before) if m.label in labels and m.start >= ca]
-        if cands:
+        if role == "event":
+            roles += [_role(m, role) for m in objects]
+        elif cands:
             roles.append(_role(cands[0], role))
     if etype == "SIGN":
         m = v["_agreement"].search(text, te, cb)
