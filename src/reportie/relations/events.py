@@ -36,6 +36,12 @@ def _vocab() -> dict:
     eo = v["event_object"]
     v["_count"] = regex.compile(eo["count_before"])
     v["_heads"] = regex.compile("|".join(regex.escape(h) for h in sorted(eo["heads"], key=len, reverse=True)))
+    v["_generic"] = regex.compile(eo["generic"])
+    v["_before_gap"] = regex.compile(eo["before_gap"])
+    v["_delegation"] = regex.compile(v["delegation_after"])
+    v["_heading_list"] = regex.compile(v["heading_list"])
+    v["_sub_heading"] = regex.compile(v["sub_heading"])
+    v["_list_lead"] = regex.compile(v["list_lead"])
     return v
 
 
@@ -73,13 +79,27 @@ def find_events(text: str, mentions: list[Mention], contexts: list[Context],
     events: list[dict] = []
     for ctx in contexts:
         in_sent = index.mentions_in(ctx.start, ctx.end)
+        last_end: dict[str, int] = {}
         for etype, ts, te, pattern in _triggers(text, ctx, in_sent, v):
             if not pattern and any(m.start < te and ts < m.end and m.label not in {"DATE"} for m in in_sent):
                 continue  # the trigger word is inside a name (「…訪問團」, 訪問 in an event name)
-            if any(text.startswith(w, te) for w in v["delegation_after"]):
-                continue  # 「…訪華團」: a delegation's name, not an event
+            if v["_delegation"].match(text, te):
+                continue  # …訪華團, 訪華第1團: a delegation's name, not an event
+            if not pattern and _in_quotes(text, ctx, ts, te):
+                continue  # 「馬英九總統出訪巴拉圭紀實」, 「…參訪活動」: a title, not an event
+            lists = _heading_lists(text, te, v)
+            if lists is not None:
+                # 邀訪部分：… a heading is an event for the lists without verbs of their own
+                event = _heading_event(etype, text, ts, te, ctx, lists, index, v)
+                if event is not None:
+                    events.append(event)
+                continue
+            one = v["one_per_clause"]
+            if etype in one["types"] and 0 <= ts - last_end.get(etype, -999) <= one["max_gap"]:
+                continue  # 開通兩地定期包機直航: one route, however many words name it
             event = _build(etype, text, ts, te, ctx, in_sent, index, v)
             if event is not None:
+                last_end[etype] = te
                 events.append(event)
     return events
 
@@ -120,11 +140,19 @@ def _event_objects(text: str, ts: int, te: int, ca: int, cb: int, clause: list[M
         close = text.find(QUOTES[text[pos]], pos + 1, cb)
         if close <= pos + 1:
             break
-        out.append(_span(text, pos + 1, close))
+        if _is_event_name(text, pos + 1, close, clause, v):
+            out.append(_span(text, pos + 1, close))
+        else:
+            # 「歐洲臺商會」年會, 「臺灣關係法」30週年視訊會議: the event is the part after the name
+            a = close + 1
+            a = regex.match(r"(?:\([^()]{1,20}\))?", text[a:cb]).end() + a
+            h = v["_heads"].search(text, a, min(cb, a + 16))
+            if h and not any(ch in stops for ch in text[a:h.start()]):
+                out.append(_span(text, a, h.end()))
         pos = close + 1
         while pos < cb and text[pos] in "、及與和暨":
             pos += 1
-    if out:
+    if out or pos > s:
         return out
     near = [m for m in clause if m.label == "EVENT" and te <= m.start <= s + 2]
     if near:
@@ -134,24 +162,103 @@ def _event_objects(text: str, ts: int, te: int, ca: int, cb: int, clause: list[M
         end += 1
     h = v["_heads"].search(text, s, end)
     if h and h.start() - s >= 2:
-        return [_span(text, s, h.end())]
-    # written before the trigger, in its clause
+        return [] if v["_generic"].search(text[s:h.end()]) else [_span(text, s, h.end())]
+    # written before the trigger, in its clause (「…」在東京召開, 第3屆臺日環境會議在臺召開)
     before = [m for m in clause if m.label == "EVENT" and m.end <= ts]
-    if before:
+    if before and v["_before_gap"].match(text[before[-1].end:ts]):
         return before[-1:]
     heads = list(v["_heads"].finditer(text, ca, ts))
-    if heads:
+    if heads and v["_before_gap"].match(text[heads[-1].end():ts]):
         h = heads[-1]
-        if text[h.end() - 1] in "」』":
-            return []
         a = h.start()
         dates = [m.end for m in clause if m.label == "DATE" and m.end <= h.start()]
         floor = max([ca] + dates)
         while a > floor and text[a - 1] not in stops and h.start() - a < eo["max_len"]:
             a -= 1
-        if h.start() - a >= 2:
+        if h.start() - a >= 2 and not v["_generic"].search(text[a:h.end()]):
             return [_span(text, a, h.end())]
     return []
+
+
+def _is_event_name(text: str, a: int, b: int, clause: list[Mention], v: dict) -> bool:
+    """A quoted name after 辦理/參與 is an event unless it is known as something else
+    (a programme, a body, a place) or a programme word follows it (「…」計畫, 「…」文宣案)."""
+    eo = v["event_object"]
+    if any(m.start == a and m.end == b and m.label in eo["not_event_labels"] for m in clause):
+        return False
+    after = text[b + 1:b + 5]
+    if any(after.startswith(w) for w in eo["not_event_after_quote"]):
+        return False
+    return not any(text.endswith(w, a, b) for w in eo["not_event_after_quote"])
+
+
+def _heading_event(etype: str, text: str, ts: int, te: int, ctx: Context,
+                   lists: list[tuple[int, int]], index: _Index, v: dict) -> dict | None:
+    """A heading trigger's event: the people of its verb-less lists are the visitors."""
+    role = v["roles_before"].get(etype, ("participant", []))[0]
+    people = [m for a, b in lists for m in index.mentions_in(a, b) if m.label == "PERSON"]
+    if not people:
+        # 加拿大國會議員訪華第2團、…: delegations without names; the first body or place of each item
+        for a, b in lists:
+            for item in regex.finditer(r"[^、;；。]+", text[a:b]):
+                found = [m for m in index.mentions_in(a + item.start(), a + item.end())
+                         if m.label in ("ORG", "BUREAU", "COUNTRY", "CITY")]
+                people += found[:1]
+    if not people:
+        return None
+    return {"type": etype, "trigger": text[ts:te], "trigger_start": ts, "trigger_end": te,
+            "start_char": ctx.start, "end_char": ctx.end, "status": None, "place": None,
+            "date_start": None, "date_end": None, "roles": [_role(m, role) for m in people]}
+
+
+def _in_quotes(text: str, ctx: Context, ts: int, te: int) -> bool:
+    """Whether a trigger sits inside 「…」 (a title or a name) within its sentence."""
+    opened, closed = text.rfind("「", ctx.start, ts), text.rfind("」", ctx.start, ts)
+    return opened > closed and text.find("」", te, ctx.end) >= 0
+
+
+def _heading_lists(text: str, te: int, v: dict) -> list[tuple[int, int]] | None:
+    """For a list heading (邀訪部分：, 出訪部分：), the lines of its list that have no verb of
+    their own; None when the trigger is no such heading. The list is the rest of the
+    heading's line, else the sub-lists on the lines after it ((１)東北亞：…, (２)東南亞：…)."""
+    m = v["_heading_list"].match(text, te)
+    if not m:
+        return None
+    lines: list[tuple[int, int]] = []
+    pos = m.end()
+    while pos < len(text):
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        sub = v["_sub_heading"].match(text, pos, end)
+        if lines and not sub:
+            break
+        lines.append((sub.end() if sub else pos, end))
+        if not sub and len(lines) == 1 and end > pos:
+            break  # the list is on the heading's own line
+        pos = end
+    return [(a, b) for a, b in lines if not _has_own_verb(text[a:b], v)]
+
+
+def _has_own_verb(line: str, v: dict) -> bool:
+    """Whether a list line carries its own verbs: a verb in its lead-in (日本政要訪臺者包括：,
+    來訪政要計有), or in most of its items (A訪英、B赴法參訪) or closing an item (A、B等訪問越南)."""
+    def verb(x: str) -> bool:
+        return any(not v["_delegation"].match(x, t.end()) for t in v["_trigger_re"].finditer(x))
+
+    lead = v["_list_lead"].match(line)
+    if lead and verb(lead.group(0)):
+        return True
+    items = [x for x in regex.split(r"[;；。]", line) if x.strip()]
+    if not items:
+        return False
+    own = 0
+    for item in items:
+        parts = [x for x in regex.split(r"[、]", item) if x.strip()]
+        if verb(parts[-1]) or sum(map(verb, parts)) * 2 >= len(parts):
+            own += 1
+    return own * 2 >= len(items)
 
 
 def _span(text: str, a: int, b: int) -> Mention:
@@ -185,13 +292,14 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         needs = v["event_object"]["needs_object"].get(etype, [])
         if not objects and (needs == "*" or text[ts:te] in needs):
             return None
-    if any(text.startswith(w, te) for w in v["not_events_after"]):
+    if any(text.startswith(w, te) for w in v["not_events_after"] + v["not_events_after_trigger"].get(text[ts:te], [])):
         return None
     if etype in v["roles_before"]:
         role, labels = v["roles_before"][etype]
         in_clause = [m for m in before if m.label in labels and m.start >= ca]
         cands = _collapse_places(in_clause if etype == "SIGN" else
-                                 (in_clause or [m for m in before if m.label in labels]), text)
+                                 (in_clause or ([] if text[ts:te] in v["clause_roles_only"] else
+                                                [m for m in before if m.label in labels])), text)
         if etype == "SIGN":
             roles += [_role(m, role) for m in cands if not _is_witness(text, m, ts)]
         elif etype == "HOLD":
@@ -201,6 +309,9 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         elif cands:
             people = [m for m in cands if m.label == "PERSON"]
             roles += [_role(m, role) for m in _heads(people if etype == "VISIT" and people else cands, text, ts)]
+        elif etype == "VISIT" and (actors := [m for m in before if m.start >= ca and m.label in v["actor_places"]]):
+            # 布吉納法索、聖多美普林西比及海地等3友邦25名來華: the places stand in for the visitors
+            roles += [_role(m, role) for m in _heads(actors, text, ts)]
         else:
             # 日本政要訪華者包括：山本順三、神取忍…: the people listed after the trigger
             listed = [m for m in in_sent if m.start >= te and m.label in labels and m.label != "CITY"]
