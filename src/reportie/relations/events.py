@@ -39,6 +39,8 @@ def _vocab() -> dict:
     v["_generic"] = regex.compile(eo["generic"])
     v["_before_gap"] = regex.compile(eo["before_gap"])
     v["_delegation"] = regex.compile(v["delegation_after"])
+    v["_chain_gap"] = regex.compile(v["chain"]["gap"])
+    v["_count_actor"] = regex.compile(v["count_actor"])
     v["_heading_list"] = regex.compile(v["heading_list"])
     v["_sub_heading"] = regex.compile(v["sub_heading"])
     v["_list_lead"] = regex.compile(v["list_lead"])
@@ -97,6 +99,10 @@ def find_events(text: str, mentions: list[Mention], contexts: list[Context],
             one = v["one_per_clause"]
             if etype in one["types"] and 0 <= ts - last_end.get(etype, -999) <= one["max_gap"]:
                 continue  # 開通兩地定期包機直航: one route, however many words name it
+            prev = last_end.get(etype, -1)
+            if etype in v["chain"]["types"] and 0 <= prev <= ts and v["_chain_gap"].fullmatch(text, prev, ts) \
+                    and not any(prev <= m.start < ts and m.label == "PERSON" for m in in_sent):
+                continue  # 率團赴以色列訪問, 率團訪法考察: one visit however many verbs say it
             event = _build(etype, text, ts, te, ctx, in_sent, index, v)
             if event is not None:
                 last_end[etype] = te
@@ -211,6 +217,11 @@ def _heading_event(etype: str, text: str, ts: int, te: int, ctx: Context,
             "date_start": None, "date_end": None, "roles": [_role(m, role) for m in people]}
 
 
+def _abbreviated_place(text: str, a: int, b: int, v: dict) -> bool:
+    """赴英, 訪法: a one-character place after a verb of going, before the trigger."""
+    return bool(regex.search(r"(?:赴|訪|至|到)\p{Han}", text[a:b]))
+
+
 def _in_quotes(text: str, ctx: Context, ts: int, te: int) -> bool:
     """Whether a trigger sits inside 「…」 (a title or a name) within its sentence."""
     opened, closed = text.rfind("「", ctx.start, ts), text.rfind("」", ctx.start, ts)
@@ -294,9 +305,14 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
             return None
     if any(text.startswith(w, te) for w in v["not_events_after"] + v["not_events_after_trigger"].get(text[ts:te], [])):
         return None
+    if text[ts:te] in v["needs_place_before"] and not any(
+            m.label in v["place_labels"] and m.end <= ts for m in clause) and not _abbreviated_place(text, ca, ts, v):
+        return None  # 業務考察, 市政考察: a noun; 赴澳洲考察, 赴英考察: a visit
     if etype in v["roles_before"]:
         role, labels = v["roles_before"][etype]
         in_clause = [m for m in before if m.label in labels and m.start >= ca]
+        if etype == "ATTEND" and not in_clause and v["_count_actor"].search(text, ca, ts):
+            return None  # 近100名國內人士出席, 僑生123人參加: a head count, no one named
         cands = _collapse_places(in_clause if etype == "SIGN" else
                                  (in_clause or ([] if text[ts:te] in v["clause_roles_only"] else
                                                 [m for m in before if m.label in labels])), text)
