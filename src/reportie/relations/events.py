@@ -41,6 +41,8 @@ def _vocab() -> dict:
     v["_delegation"] = regex.compile(v["delegation_after"])
     v["_chain_gap"] = regex.compile(v["chain"]["gap"])
     v["_count_actor"] = regex.compile(v["count_actor"])
+    v["_locative"] = regex.compile(v["destination"]["locative"])
+    v["_destination_tail"] = regex.compile(v["destination"]["tail"])
     v["_heading_list"] = regex.compile(v["heading_list"])
     v["_sub_heading"] = regex.compile(v["sub_heading"])
     v["_list_lead"] = regex.compile(v["list_lead"])
@@ -352,10 +354,8 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
             people = [m for m in before if m.label == "PERSON" and m.end <= ctx.start + wit.start()]
             if people:
                 roles.append(_role(people[-1], "witness"))
-    # the place is where the event happens: the places written after the trigger, most specific
-    after_places = [m for m in after if m.label in v["place_labels"] and not _inside_role(m, roles)]
-    cities = [m for m in after_places if m.label == "CITY"]
-    places = cities or after_places[-1:]
+    # the place is where the event happens: 赴X…, 在X舉行, else the places right after the trigger
+    places = [m for m in _destination(text, ts, te, ca, cb, clause, v) if not _inside_role(m, roles)]
     status = None
     if etype == "SISTER_CITY":
         cities = [m for m in in_sent if m.label == "CITY"] or [m for m in heading if m.label == "CITY"]
@@ -406,6 +406,35 @@ def _heads(cands: list[Mention], text: str, ts: int) -> list[Mention]:
         else:
             break
     return list(reversed(out))
+
+
+def _place_run(text: str, pos: int, clause: list[Mention], v: dict) -> list[Mention]:
+    """The places written from pos on, coordinated (約旦、敘利亞及哈薩克) or chained
+    (瑞士日內瓦, which counts once, as its most specific place)."""
+    starts = {m.start: m for m in clause if m.label in v["place_labels"]}
+    run: list[Mention] = []
+    while pos in starts:
+        m = starts[pos]
+        run.append(m)
+        pos = m.end
+        gap = regex.match(r"[、及與和暨]?", text[pos:pos + 1]).end()
+        if pos + gap in starts:
+            pos += gap
+    return _collapse_places(run, text)
+
+
+def _destination(text: str, ts: int, te: int, ca: int, cb: int, clause: list[Mention],
+                 v: dict) -> list[Mention]:
+    """Where an event happens: the places after a verb of going or a locative before the
+    trigger (赴以色列參加, 在日本廣島舉行, 赴約旦、敘利亞及哈薩克參訪), else the places
+    written right after it (訪問巴拉圭及多明尼加)."""
+    for m in reversed(list(v["_locative"].finditer(text, ca, ts))):
+        run = _place_run(text, m.end(), clause, v)
+        if run and v["_destination_tail"].fullmatch(text, run[-1].end, ts):
+            return run
+        if run:
+            break
+    return _place_run(text, te + regex.match(r"[在於至到赴]?", text[te:te + 1]).end(), clause, v)
 
 
 def _collapse_places(cands: list[Mention], text: str) -> list[Mention]:
