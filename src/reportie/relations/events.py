@@ -42,6 +42,8 @@ def _vocab() -> dict:
     v["_chain_gap"] = regex.compile(v["chain"]["gap"])
     v["_count_actor"] = regex.compile(v["count_actor"])
     v["_locative"] = regex.compile(v["destination"]["locative"])
+    v["_list_after"] = regex.compile(v["list_after"])
+    v["_following_list"] = regex.compile(v["following_list"])
     v["_destination_tail"] = regex.compile(v["destination"]["tail"])
     v["_heading_list"] = regex.compile(v["heading_list"])
     v["_sub_heading"] = regex.compile(v["sub_heading"])
@@ -107,6 +109,8 @@ def find_events(text: str, mentions: list[Mention], contexts: list[Context],
                 continue  # 率團赴以色列訪問, 率團訪法考察: one visit however many verbs say it
             event = _build(etype, text, ts, te, ctx, in_sent, index, v)
             if event is not None:
+                if etype == "VISIT":
+                    _add_following_list(event, text, ctx, index, v)
                 last_end[etype] = te
                 events.append(event)
     return events
@@ -224,6 +228,19 @@ def _abbreviated_place(text: str, a: int, b: int, v: dict) -> bool:
     return bool(regex.search(r"(?:赴|訪|至|到)\p{Han}", text[a:b]))
 
 
+def _add_following_list(event: dict, text: str, ctx: Context, index: _Index, v: dict) -> None:
+    """計有58案、516人到訪。主要訪團代表為：A、B…: a visit without named visitors takes the
+    people of the list that the next sentence introduces (decisions)."""
+    if any(r["role"] == "visitor" and r["label"] == "PERSON" for r in event["roles"]):
+        return
+    m = v["_following_list"].match(text, ctx.end)
+    if not m:
+        return
+    end = text.find("。", m.end())
+    people = [x for x in index.mentions_in(m.end(), end if end >= 0 else len(text)) if x.label == "PERSON"]
+    event["roles"] = [r for r in event["roles"] if r["role"] != "visitor"] + [_role(x, "visitor") for x in people]
+
+
 def _in_quotes(text: str, ctx: Context, ts: int, te: int) -> bool:
     """Whether a trigger sits inside 「…」 (a title or a name) within its sentence."""
     opened, closed = text.rfind("「", ctx.start, ts), text.rfind("」", ctx.start, ts)
@@ -318,6 +335,8 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         cands = _collapse_places(in_clause if etype == "SIGN" else
                                  (in_clause or ([] if text[ts:te] in v["clause_roles_only"] else
                                                 [m for m in before if m.label in labels])), text)
+        if v["_list_after"].match(text, te):
+            cands = []  # 日本政要訪臺者包括：A、B…, 來訪政要計有A…: the list after the trigger
         if etype == "SIGN":
             roles += [_role(m, role) for m in cands if not _is_witness(text, m, ts)]
         elif etype == "HOLD":
@@ -327,7 +346,8 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         elif cands:
             people = [m for m in cands if m.label == "PERSON"]
             roles += [_role(m, role) for m in _heads(people if etype == "VISIT" and people else cands, text, ts)]
-        elif etype == "VISIT" and (actors := [m for m in before if m.start >= ca and m.label in v["actor_places"]]):
+        elif etype == "VISIT" and not v["_list_after"].match(text, te) and (
+                actors := [m for m in before if m.start >= ca and m.label in v["actor_places"]]):
             # 布吉納法索、聖多美普林西比及海地等3友邦25名來華: the places stand in for the visitors
             roles += [_role(m, role) for m in _heads(actors, text, ts)]
         else:
