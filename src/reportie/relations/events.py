@@ -43,6 +43,8 @@ def _vocab() -> dict:
     v["_count_actor"] = regex.compile(v["count_actor"])
     v["_locative"] = regex.compile(v["destination"]["locative"])
     v["_list_after"] = regex.compile(v["list_after"])
+    v["_modal"] = regex.compile(v["modal_before"]["pattern"])
+    v["_organiser_gap"] = regex.compile(v["organiser_gap"])
     v["_following_list"] = regex.compile(v["following_list"])
     v["_destination_tail"] = regex.compile(v["destination"]["tail"])
     v["_heading_list"] = regex.compile(v["heading_list"])
@@ -139,42 +141,45 @@ def _triggers(text: str, ctx: Context, in_sent: list[Mention], v: dict) -> list[
 
 
 def _event_objects(text: str, ts: int, te: int, ca: int, cb: int, clause: list[Mention],
-                   v: dict) -> list[Mention]:
+                   sent: list[Mention], v: dict, sentence_end: int) -> list[Mention]:
     """The event a HOLD or ATTEND trigger is about: the quoted names right after it
-    (辦理「A」「B」), else an EVENT span after it, else a phrase ending in an event word
-    (舉辦陸資來臺投資座談會); failing those, the same written before it (「…」在東京召開)."""
+    (辦理「A」「B」, past a place: 參加日本東京都八王子市「八王子祭」), else an EVENT span or a
+    phrase ending in an event word (舉辦陸資來臺投資座談會); a list it introduces (出席…之會議，
+    包括：「A」、「B」); failing those, the same written before it (「…」在東京召開)."""
     eo = v["event_object"]
     stops = eo["stops"]
     s = v["_count"].match(text, te, cb).end()
-    out: list[Mention] = []
-    pos = s
-    while pos < cb and text[pos] in QUOTES:
-        close = text.find(QUOTES[text[pos]], pos + 1, cb)
-        if close <= pos + 1:
-            break
-        if _is_event_name(text, pos + 1, close, clause, v):
-            out.append(_span(text, pos + 1, close))
-        else:
-            # 「歐洲臺商會」年會, 「臺灣關係法」30週年視訊會議: the event is the part after the name
-            a = close + 1
-            a = regex.match(r"(?:\([^()]{1,20}\))?", text[a:cb]).end() + a
-            h = v["_heads"].search(text, a, min(cb, a + 16))
-            if h and not any(ch in stops for ch in text[a:h.start()]):
-                out.append(_span(text, a, h.end()))
-        pos = close + 1
-        while pos < cb and text[pos] in "、及與和暨":
-            pos += 1
-    if out or pos > s:
+    places = {m.start: m.end for m in clause if m.label in v["place_labels"]}
+    while s in places:
+        s = places[s]
+    if (m := regex.match(r"第[\d一二三四五六七八九十]+屆(?=[「『])", text[s:cb])):
+        s += m.end()
+    out = _quoted_events(text, s, cb, clause, v)
+    if out is not None:
         return out
-    near = [m for m in clause if m.label == "EVENT" and te <= m.start <= s + 2]
-    if near:
-        return near[:1]
     end = s
     while end < cb and end - s < eo["max_len"] and text[end] not in stops:
         end += 1
     h = v["_heads"].search(text, s, end)
+    if h:
+        while (nxt := v["_heads"].match(text, h.end())) and nxt.end() <= end:
+            h = nxt  # 培訓活動: the whole run of event words
+    inside = [m for m in clause if m.label == "EVENT" and s <= m.start and m.end <= (h.end() if h else end)]
+    if inside:
+        return inside[:1]  # 參加本市舉辦之2013亞太城市高峰會
+    listed = v["_list_after"].search(text, s, min(sentence_end, s + 30))
+    if listed and not any(ch in "。;" for ch in text[s:listed.start()]):
+        # 出席政府間國際組織之會議，包括：「A」、「B」…
+        items = [m for m in _mentions_after(sent, listed.end(), sentence_end) if m.label == "EVENT"]
+        quoted = _quoted_after(text, listed.end(), sentence_end, sent, v)
+        if items or quoted:
+            return sorted(items + [q for q in quoted if not any(i.start == q.start for i in items)],
+                          key=lambda m: m.start)
     if h and h.start() - s >= 2:
         return [] if v["_generic"].search(text[s:h.end()]) else [_span(text, s, h.end())]
+    later = [m for m in clause if m.label == "EVENT" and m.start >= te]
+    if later:
+        return later[:1]  # 參加韓國釜山國際交流財團舉辦之「釜山未來領袖營」
     # written before the trigger, in its clause (「…」在東京召開, 第3屆臺日環境會議在臺召開)
     before = [m for m in clause if m.label == "EVENT" and m.end <= ts]
     if before and v["_before_gap"].match(text[before[-1].end:ts]):
@@ -190,6 +195,46 @@ def _event_objects(text: str, ts: int, te: int, ca: int, cb: int, clause: list[M
         if h.start() - a >= 2 and not v["_generic"].search(text[a:h.end()]):
             return [_span(text, a, h.end())]
     return []
+
+
+def _mentions_after(clause: list[Mention], a: int, b: int) -> list[Mention]:
+    return [m for m in clause if a <= m.start and m.end <= b]
+
+
+def _quoted_events(text: str, s: int, cb: int, clause: list[Mention], v: dict) -> list[Mention] | None:
+    """The quoted names written at s (「A」「B」、「C」) that are events; None when no quote
+    opens at s."""
+    if s >= cb or text[s] not in QUOTES:
+        return None
+    out: list[Mention] = []
+    pos = s
+    while pos < cb and text[pos] in QUOTES:
+        close = text.find(QUOTES[text[pos]], pos + 1, cb)
+        if close <= pos + 1:
+            break
+        if _is_event_name(text, pos + 1, close, clause, v):
+            out.append(_span(text, pos + 1, close))
+        else:
+            # 「歐洲臺商會」年會, 「臺灣關係法」30週年視訊會議: the event is the part after the name
+            a = close + 1
+            a = regex.match(r"(?:\([^()]{1,20}\))?", text[a:cb]).end() + a
+            h = v["_heads"].search(text, a, min(cb, a + 16))
+            if h and not any(ch in v["event_object"]["stops"] for ch in text[a:h.start()]):
+                out.append(_span(text, a, h.end()))
+        pos = close + 1
+        while pos < cb and text[pos] in "、及與和暨":
+            pos += 1
+    return out
+
+
+def _quoted_after(text: str, a: int, b: int, clause: list[Mention], v: dict) -> list[Mention]:
+    """Every quoted event name between a and b (a list of events)."""
+    out: list[Mention] = []
+    for m in regex.finditer(r"「([^「」]{2,60})」", text[a:b]):
+        qa, qb = a + m.start(1), a + m.end(1)
+        if _is_event_name(text, qa, qb, clause, v):
+            out.append(_span(text, qa, qb))
+    return out
 
 
 def _is_event_name(text: str, a: int, b: int, clause: list[Mention], v: dict) -> bool:
@@ -239,6 +284,22 @@ def _add_following_list(event: dict, text: str, ctx: Context, index: _Index, v: 
     end = text.find("。", m.end())
     people = [x for x in index.mentions_in(m.end(), end if end >= 0 else len(text)) if x.label == "PERSON"]
     event["roles"] = [r for r in event["roles"] if r["role"] != "visitor"] + [_role(x, "visitor") for x in people]
+
+
+def _is_locative_place(text: str, m: Mention, ca: int, v: dict) -> bool:
+    """A place written after 在/於/赴 (在靜岡召開): where, not who."""
+    return m.label in v["place_labels"] and bool(v["_locative"].search(text, max(ca, m.start - 2), m.start))
+
+
+def _strip_mentions(text: str, a: int, b: int, clause: list[Mention]) -> str:
+    """The text between a and b without the dates and places in it."""
+    out, pos = [], a
+    for m in clause:
+        if a <= m.start and m.end <= b and m.label in ("DATE", "CITY", "COUNTRY", "LOC"):
+            out.append(text[pos:m.start])
+            pos = m.end
+    out.append(text[pos:b])
+    return "".join(out)
 
 
 def _in_quotes(text: str, ctx: Context, ts: int, te: int) -> bool:
@@ -318,12 +379,14 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
 
     objects: list[Mention] = []
     if etype in ("HOLD", "ATTEND"):
-        objects = _event_objects(text, ts, te, ca, cb, clause, v)
+        objects = _event_objects(text, ts, te, ca, cb, clause, in_sent, v, ctx.end)
         needs = v["event_object"]["needs_object"].get(etype, [])
         if not objects and (needs == "*" or text[ts:te] in needs):
             return None
     if any(text.startswith(w, te) for w in v["not_events_after"] + v["not_events_after_trigger"].get(text[ts:te], [])):
         return None
+    if etype in v["modal_before"]["types"] and v["_modal"].search(text, max(ca, ts - 6), ts):
+        return None  # 爭取參與, 積極參與, 必須簽訂: an aim, not an occurrence
     if text[ts:te] in v["needs_place_before"] and not any(
             m.label in v["place_labels"] and m.end <= ts for m in clause) and not _abbreviated_place(text, ca, ts, v):
         return None  # 業務考察, 市政考察: a noun; 赴澳洲考察, 赴英考察: a visit
@@ -340,9 +403,11 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         if etype == "SIGN":
             roles += [_role(m, role) for m in cands if not _is_witness(text, m, ts)]
         elif etype == "HOLD":
-            # the organiser is written right before 舉辦 (本市舉辦 names none)
-            if cands and len(text[cands[-1].end:ts].strip()) <= 2:
-                roles.append(_role(cands[-1], role))
+            # the organiser is the subject before 舉辦, past a date, a place and 在/於/共同
+            # (我駐阿曼代表處與阿曼外貿協會本年4月20日在阿曼共同舉辦; 本市舉辦 names none)
+            organisers = [m for m in cands if m.start >= ca and not _is_locative_place(text, m, ca, v)]
+            if organisers and v["_organiser_gap"].fullmatch(_strip_mentions(text, organisers[-1].end, ts, clause)):
+                roles += [_role(m, role) for m in _heads(organisers, text, ts)]
         elif cands:
             people = [m for m in cands if m.label == "PERSON"]
             roles += [_role(m, role) for m in _heads(people if etype == "VISIT" and people else cands, text, ts)]
@@ -393,7 +458,7 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
             roles.append(_role(cands[0], role_name))
     if not roles:
         return None
-    date = _date_for(ts, ctx, index)
+    date = _date_for(ts, ctx, index, (ca, cb))
     place = None
     if etype not in {"SISTER_CITY", "ROUTE"}:
         for m in places:
@@ -483,8 +548,14 @@ def _status(sentence: str, v: dict) -> str:
     return "established"
 
 
-def _date_for(ts: int, ctx: Context, index: _Index) -> dict | None:
-    """The date of the sentence (nearest before the trigger, else after), else of its heading."""
+def _date_for(ts: int, ctx: Context, index: _Index, clause: tuple[int, int] | None = None) -> dict | None:
+    """The date of the trigger's clause (nearest before it, else after), else of its sentence,
+    else of its heading."""
+    if clause:
+        in_clause = [d for d in index.dates_in(*clause) if d.get("valid", True)]
+        before = [d for d in in_clause if d["end_char"] <= ts]
+        if before or in_clause:
+            return (before or in_clause)[-1 if before else 0]
     in_sent = [d for d in index.dates_in(ctx.start, ctx.end) if d.get("valid", True)]
     before = [d for d in in_sent if d["end_char"] <= ts]
     if before:
