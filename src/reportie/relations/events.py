@@ -414,7 +414,10 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         elif etype == "VISIT" and not v["_list_after"].match(text, te) and (
                 actors := [m for m in before if m.start >= ca and m.label in v["actor_places"]]):
             # 布吉納法索、聖多美普林西比及海地等3友邦25名來華: the places stand in for the visitors
-            roles += [_role(m, role) for m in _heads(actors, text, ts)]
+            # (after 來臺, only a list of them: 大陸學生來臺交流 is no visit of a state)
+            actors = _heads(actors, text, ts)
+            if len(actors) >= 2 or text[ts:te] not in v["clause_roles_only"]:
+                roles += [_role(m, role) for m in actors]
         else:
             # 日本政要訪華者包括：山本順三、神取忍…: the people listed after the trigger
             listed = [m for m in in_sent if m.start >= te and m.label in labels and m.label != "CITY"]
