@@ -390,7 +390,14 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
     if text[ts:te] in v["needs_place_before"] and not any(
             m.label in v["place_labels"] and m.end <= ts for m in clause) and not _abbreviated_place(text, ca, ts, v):
         return None  # 業務考察, 市政考察: a noun; 赴澳洲考察, 赴英考察: a visit
-    if etype in v["roles_before"]:
+    inner = [m for m in in_sent if ts <= m.start and m.end <= te]
+    if etype == "VISIT" and inner:
+        # 邀請大陸文教專業人士47人來臺: the visitors are named inside the trigger's stretch
+        labels = v["roles_before"]["VISIT"][1]
+        named = [m for m in inner if m.label == "PERSON"] or [m for m in inner if m.label in labels] or \
+            [m for m in inner if m.label in v["actor_places"]]
+        roles += [_role(m, "visitor") for m in named]
+    elif etype in v["roles_before"]:
         role, labels = v["roles_before"][etype]
         in_clause = [m for m in before if m.label in labels and m.start >= ca]
         if etype == "ATTEND" and not in_clause and v["_count_actor"].search(text, ca, ts):
@@ -453,7 +460,7 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         pool = [m for m in in_sent if m.label in v["place_labels"]] or \
                [m for m in heading if m.label in v["place_labels"]]
         roles += [_role(m, "place") for m in pool[:2]]
-    if not roles and heading:
+    if not roles and heading and text[ts:te] not in v["clause_roles_only"]:
         # a list item's body without names: take the roles from its heading
         role_name, labels = v["roles_before"].get(etype, ("participant", ["BUREAU", "ORG", "PERSON"]))
         cands = [m for m in heading if m.label in labels]
