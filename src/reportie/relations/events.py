@@ -150,8 +150,11 @@ def _event_objects(text: str, ts: int, te: int, ca: int, cb: int, clause: list[M
     stops = eo["stops"]
     s = v["_count"].match(text, te, cb).end()
     places = {m.start: m.end for m in clause if m.label in v["place_labels"]}
-    while s in places:
-        s = places[s]
+    past = s
+    while past in places:
+        past = places[past]
+    if past > s and (text[past:past + 1] in QUOTES or any(m.start == past and m.label == "EVENT" for m in clause)):
+        s = past  # 參加日本東京都八王子市「八王子祭」: the event after its place
     if (m := regex.match(r"第[\d一二三四五六七八九十]+屆(?=[「『])", text[s:cb])):
         s += m.end()
     out = _quoted_events(text, s, cb, clause, v)
@@ -295,7 +298,7 @@ def _strip_mentions(text: str, a: int, b: int, clause: list[Mention]) -> str:
     """The text between a and b without the dates and places in it."""
     out, pos = [], a
     for m in clause:
-        if a <= m.start and m.end <= b and m.label in ("DATE", "CITY", "COUNTRY", "LOC"):
+        if a <= m.start and m.end <= b and m.label in ("DATE", "CITY", "COUNTRY", "LOC", "TITLE"):
             out.append(text[pos:m.start])
             pos = m.end
     out.append(text[pos:b])
@@ -413,7 +416,7 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
             # the organiser is the subject before 舉辦, past a date, a place and 在/於/共同
             # (我駐阿曼代表處與阿曼外貿協會本年4月20日在阿曼共同舉辦; 本市舉辦 names none)
             organisers = [m for m in cands if m.start >= ca and not _is_locative_place(text, m, ca, v)]
-            if organisers and v["_organiser_gap"].fullmatch(_strip_mentions(text, organisers[-1].end, ts, clause)):
+            if organisers and v["_organiser_gap"].fullmatch(_strip_mentions(text, organisers[-1].end, ts, in_sent)):
                 roles += [_role(m, role) for m in _heads(organisers, text, ts)]
         elif cands:
             people = [m for m in cands if m.label == "PERSON"]
