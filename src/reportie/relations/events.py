@@ -45,6 +45,7 @@ def _vocab() -> dict:
     v["_list_after"] = regex.compile(v["list_after"])
     v["_modal"] = regex.compile(v["modal_before"]["pattern"])
     v["_organiser_gap"] = regex.compile(v["organiser_gap"])
+    v["_given_to"] = regex.compile(v["given_to"])
     v["_following_list"] = regex.compile(v["following_list"])
     v["_destination_tail"] = regex.compile(v["destination"]["tail"])
     v["_heading_list"] = regex.compile(v["heading_list"])
@@ -289,6 +290,28 @@ def _add_following_list(event: dict, text: str, ctx: Context, index: _Index, v: 
     event["roles"] = [r for r in event["roles"] if r["role"] != "visitor"] + [_role(x, "visitor") for x in people]
 
 
+def _agreements(text: str, te: int, cb: int, clause: list[Mention], v: dict) -> list[Mention]:
+    """What a SIGN trigger signs: the quoted names after it (簽署「A」、「B」), else an
+    agreement span (PROGRAM) right after it, else a phrase ending in an agreement word
+    (簽署都市友好觀光交流協定)."""
+    pos, out = te, []
+    pos = regex.match(r"(?:了|之|的|完成)?", text[pos:cb]).end() + pos
+    while pos < cb and text[pos] in QUOTES:
+        close = text.find(QUOTES[text[pos]], pos + 1, cb)
+        if close <= pos + 1:
+            break
+        out.append(_span(text, pos + 1, close, "PROGRAM"))
+        pos = close + 1
+        pos = regex.match(r"[、及與和暨]?", text[pos:cb]).end() + pos
+    if out:
+        return out
+    near = [m for m in clause if m.label == "PROGRAM" and te <= m.start <= te + 3]
+    if near:
+        return near[:1]
+    m = v["_agreement"].match(text, te, cb)
+    return [_span(text, m.start(), m.end(), "PROGRAM")] if m and m.end() > m.start() else []
+
+
 def _is_locative_place(text: str, m: Mention, ca: int, v: dict) -> bool:
     """A place written after 在/於/赴 (在靜岡召開): where, not who."""
     return m.label in v["place_labels"] and bool(v["_locative"].search(text, max(ca, m.start - 2), m.start))
@@ -355,8 +378,8 @@ def _has_own_verb(line: str, v: dict) -> bool:
     return own * 2 >= len(items)
 
 
-def _span(text: str, a: int, b: int) -> Mention:
-    return Mention(a, b, "EVENT", text[a:b], text[a:b])
+def _span(text: str, a: int, b: int, label: str = "EVENT") -> Mention:
+    return Mention(a, b, label, text[a:b], text[a:b])
 
 
 def _clause(text: str, ctx: Context, ts: int, te: int) -> tuple[int, int]:
@@ -379,6 +402,13 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
     before = [m for m in in_sent if m.end <= ts]
     after = [m for m in clause if m.start >= te]
     roles: list[dict] = []
+    recipients: list[Mention] = []
+    if etype == "DONATE":
+        # 提供巴勒斯坦迦薩走廊難民人道援助, 赴納米比亞援助洪災: given to, not given by
+        recipients = [m for m in before if m.start >= ca and v["_given_to"].search(text, max(ca, m.start - 3), m.start)]
+        recipients = recipients or _destination(text, ts, ts, ca, ts, clause, v)
+        before = [m for m in before if m not in recipients and not _is_locative_place(text, m, ca, v)
+                  and not any(r.start <= m.start < r.end for r in recipients)]
 
     objects: list[Mention] = []
     if etype in ("HOLD", "ATTEND"):
@@ -411,7 +441,8 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         if v["_list_after"].match(text, te):
             cands = []  # 日本政要訪臺者包括：A、B…, 來訪政要計有A…: the list after the trigger
         if etype == "SIGN":
-            roles += [_role(m, role) for m in cands if not _is_witness(text, m, ts)]
+            roles += [_role(m, role) for m in cands
+                      if not _is_witness(text, m, ts) and not _is_locative_place(text, m, ca, v)]
         elif etype == "HOLD":
             # the organiser is the subject before 舉辦, past a date, a place and 在/於/共同
             # (我駐阿曼代表處與阿曼外貿協會本年4月20日在阿曼共同舉辦; 本市舉辦 names none)
@@ -440,13 +471,16 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
             cands = [m for m in cands if len(text[te:m.start].strip()) <= 1]
         if role == "event":
             roles += [_role(m, role) for m in objects]
+        elif role == "recipient" and recipients:
+            roles += [_role(m, role) for m in _collapse_places(recipients, text)[-1:]]
+        elif role == "recipient":
+            # 捐贈海地北部省Borgne市救護車: the receiver written right after the trigger
+            run = _place_run(text, te, clause, v) or [m for m in cands if m.start - te <= 1][:1]
+            roles += [_role(m, role) for m in run[-1:]]
         elif cands:
             roles.append(_role(cands[0], role))
     if etype == "SIGN":
-        m = v["_agreement"].search(text, te, cb)
-        if m and m.end() > m.start():
-            roles.append({"role": "agreement", "start_char": m.start(), "end_char": m.end(),
-                          "label": None, "canonical": text[m.start():m.end()]})
+        roles += [_role(m, "agreement") for m in _agreements(text, te, cb, clause, v)]
         wit = regex.search(r"見證", text[ctx.start:ts])
         if wit:
             people = [m for m in before if m.label == "PERSON" and m.end <= ctx.start + wit.start()]
@@ -539,7 +573,7 @@ def _collapse_places(cands: list[Mention], text: str) -> list[Mention]:
     """A chain of places written together (日本石川縣加賀市) fills a role once: the last one."""
     out: list[Mention] = []
     for m in cands:
-        if out and out[-1].end == m.start and out[-1].label in {"COUNTRY", "CITY"} and m.label in {"CITY", "BUREAU"}:
+        if out and out[-1].end == m.start and out[-1].label in {"COUNTRY", "CITY"} and m.label in {"CITY", "BUREAU", "ORG"}:
             out[-1] = m
         else:
             out.append(m)
