@@ -46,6 +46,7 @@ def _vocab() -> dict:
     v["_modal"] = regex.compile(v["modal_before"]["pattern"])
     v["_organiser_gap"] = regex.compile(v["organiser_gap"])
     v["_given_to"] = regex.compile(v["given_to"])
+    v["_currency"] = regex.compile(v["currency"])
     v["_following_list"] = regex.compile(v["following_list"])
     v["_destination_tail"] = regex.compile(v["destination"]["tail"])
     v["_heading_list"] = regex.compile(v["heading_list"])
@@ -88,6 +89,9 @@ def find_events(text: str, mentions: list[Mention], contexts: list[Context],
     events: list[dict] = []
     for ctx in contexts:
         in_sent = index.mentions_in(ctx.start, ctx.end)
+        money = [m.span() for m in v["_currency"].finditer(text, ctx.start, ctx.end)]
+        if money:  # 新臺幣200萬元: no place in a currency's name
+            in_sent = [m for m in in_sent if not any(a <= m.start < b for a, b in money)]
         last_end: dict[str, int] = {}
         for etype, ts, te, pattern in _triggers(text, ctx, in_sent, v):
             if not pattern and any(m.start < te and ts < m.end and m.label not in {"DATE"} for m in in_sent):
@@ -312,9 +316,24 @@ def _agreements(text: str, te: int, cb: int, clause: list[Mention], v: dict) -> 
     return [_span(text, m.start(), m.end(), "PROGRAM")] if m and m.end() > m.start() else []
 
 
-def _is_locative_place(text: str, m: Mention, ca: int, v: dict) -> bool:
-    """A place written after 在/於/赴 (在靜岡召開): where, not who."""
-    return m.label in v["place_labels"] and bool(v["_locative"].search(text, max(ca, m.start - 2), m.start))
+def _is_locative_place(text: str, m: Mention, ca: int, v: dict, any_label: bool = False) -> bool:
+    """A place (or, with any_label, a body) written after 在/於/赴/至 (在靜岡召開, 至陸委會
+    拜會): where, not who."""
+    return (any_label or m.label in v["place_labels"]) and bool(v["_locative"].search(text, max(ca, m.start - 2), m.start))
+
+
+def _quoted_delegations(text: str, te: int, cb: int, v: dict) -> list[Mention]:
+    """Quoted delegations right after a visit verb: 邀訪及接待「A訪問團」、「B回國訪問團」."""
+    pos = te + regex.match(v["delegation_lead"], text[te:cb]).end()
+    out: list[Mention] = []
+    while pos < cb and text[pos] in QUOTES:
+        close = text.find(QUOTES[text[pos]], pos + 1, cb)
+        if close <= pos + 1 or not text[pos + 1:close].endswith("團"):
+            break
+        out.append(_span(text, pos + 1, close, "ORG"))
+        pos = close + 1
+        pos = regex.match(r"[、及與和暨]?", text[pos:cb]).end() + pos
+    return out
 
 
 def _strip_mentions(text: str, a: int, b: int, clause: list[Mention]) -> str:
@@ -449,9 +468,14 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
             organisers = [m for m in cands if m.start >= ca and not _is_locative_place(text, m, ca, v)]
             if organisers and v["_organiser_gap"].fullmatch(_strip_mentions(text, organisers[-1].end, ts, in_sent)):
                 roles += [_role(m, role) for m in _heads(organisers, text, ts)]
+        elif etype == "VISIT" and (delegations := _quoted_delegations(text, te, cb, v)):
+            roles += [_role(m, role) for m in delegations]  # 邀訪及接待「A訪問團」、「B回國訪問團」
         elif cands:
             people = [m for m in cands if m.label == "PERSON"]
-            roles += [_role(m, role) for m in _heads(people if etype == "VISIT" and people else cands, text, ts)]
+            if etype == "VISIT" and not people and _is_locative_place(text, cands[-1], ca, v, any_label=True):
+                roles.append(_role(cands[-1], "host"))  # 至陸委會拜會: the body visited
+            else:
+                roles += [_role(m, role) for m in _heads(people if etype == "VISIT" and people else cands, text, ts)]
         elif etype == "VISIT" and not v["_list_after"].match(text, te) and (
                 actors := [m for m in before if m.start >= ca and m.label in v["actor_places"]]):
             # 布吉納法索、聖多美普林西比及海地等3友邦25名來華: the places stand in for the visitors
