@@ -261,14 +261,14 @@ def _heading_event(etype: str, text: str, ts: int, te: int, ctx: Context,
                    lists: list[tuple[int, int]], index: _Index, v: dict) -> dict | None:
     """A heading trigger's event: the people of its verb-less lists are the visitors."""
     role = v["roles_before"].get(etype, ("participant", []))[0]
-    people = [m for a, b in lists for m in index.mentions_in(a, b) if m.label == "PERSON"]
-    if not people:
-        # 加拿大國會議員訪華第2團、…: delegations without names; the first body or place of each item
-        for a, b in lists:
-            for item in regex.finditer(r"[^、;；。]+", text[a:b]):
-                found = [m for m in index.mentions_in(a + item.start(), a + item.end())
-                         if m.label in ("ORG", "BUREAU", "COUNTRY", "CITY")]
-                people += found[:1]
+    people: list[Mention] = []
+    for a, b in lists:
+        # each item gives its people, or, for a delegation without names, its body or place
+        for item in regex.finditer(r"[^、;；。]+", text[a:b]):
+            found = index.mentions_in(a + item.start(), a + item.end())
+            named = [m for m in found if m.label == "PERSON"]
+            bodies = [m for m in found if m.label in ("ORG", "BUREAU")]
+            people += named or (bodies or [m for m in found if m.label in v["place_labels"]])[:1]
     if not people:
         return None
     return {"type": etype, "trigger": text[ts:te], "trigger_start": ts, "trigger_end": te,
@@ -334,6 +334,17 @@ def _quoted_delegations(text: str, te: int, cb: int, v: dict) -> list[Mention]:
         pos = close + 1
         pos = regex.match(r"[、及與和暨]?", text[pos:cb]).end() + pos
     return out
+
+
+def _strip_all(text: str, a: int, b: int, mentions: list[Mention]) -> str:
+    """The text between a and b without the affiliations and titles written in it."""
+    out, pos = [], a
+    for m in mentions:
+        if a <= m.start and m.end <= b and m.label in ("BUREAU", "ORG", "TITLE", "COUNTRY", "CITY", "LOC"):
+            out.append(text[pos:m.start])
+            pos = m.end
+    out.append(text[pos:b])
+    return "".join(out)
 
 
 def _strip_mentions(text: str, a: int, b: int, clause: list[Mention]) -> str:
@@ -475,7 +486,8 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
             if etype == "VISIT" and not people and _is_locative_place(text, cands[-1], ca, v, any_label=True):
                 roles.append(_role(cands[-1], "host"))  # 至陸委會拜會: the body visited
             else:
-                roles += [_role(m, role) for m in _heads(people if etype == "VISIT" and people else cands, text, ts)]
+                roles += [_role(m, role) for m in _heads(people if etype == "VISIT" and people else cands, text, ts,
+                                                         clause if people else None)]
         elif etype == "VISIT" and not v["_list_after"].match(text, te) and (
                 actors := [m for m in before if m.start >= ca and m.label in v["actor_places"]]):
             # 布吉納法索、聖多美普林西比及海地等3友邦25名來華: the places stand in for the visitors
@@ -551,13 +563,14 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
     }
 
 
-def _heads(cands: list[Mention], text: str, ts: int) -> list[Mention]:
+def _heads(cands: list[Mention], text: str, ts: int, context: list[Mention] | None = None) -> list[Mention]:
     """The role fillers before a trigger: the nearest one and those coordinated with it
-    (A、B及C參加)."""
+    (A、B及C參加), also across the affiliations and titles written with each one
+    (中國國民黨主席吳伯雄、民主進步黨主席蔡英文…等訪問越南) when the sentence's mentions are given."""
     out = [cands[-1]]
     for m in reversed(cands[:-1]):
-        gap = text[m.end:out[-1].start]
-        if gap and all(ch in "、及與和暨," for ch in gap):
+        gap = _strip_all(text, m.end, out[-1].start, context) if context else text[m.end:out[-1].start]
+        if gap and all(ch in "、及與和暨, " for ch in gap) and any(ch in "、及與和暨," for ch in gap):
             out.append(m)
         else:
             break
