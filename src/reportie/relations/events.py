@@ -94,8 +94,11 @@ def find_events(text: str, mentions: list[Mention], contexts: list[Context],
             in_sent = [m for m in in_sent if not any(a <= m.start < b for a, b in money)]
         last_end: dict[str, int] = {}
         for etype, ts, te, pattern in _triggers(text, ctx, in_sent, v):
-            if not pattern and any(m.start < te and ts < m.end and m.label not in {"DATE"} for m in in_sent):
+            if not pattern and any(m.start <= ts < m.end and m.label not in {"DATE"} for m in in_sent):
                 continue  # the trigger word is inside a name (「…訪問團」, 訪問 in an event name)
+            word = text[ts:te]
+            if ts > 0 and any(word.startswith(k) and text[ts - 1] in chars for k, chars in v["not_after_char"].items()):
+                continue  # 採訪馬總統, 未來臺美: the trigger's characters belong to another word
             if v["_delegation"].match(text, te):
                 continue  # …訪華團, 訪華第1團: a delegation's name, not an event
             if not pattern and _in_quotes(text, ctx, ts, te):
