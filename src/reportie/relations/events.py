@@ -187,7 +187,7 @@ def _event_objects(text: str, ts: int, te: int, ca: int, cb: int, clause: list[M
             return sorted(items + [q for q in quoted if not any(i.start == q.start for i in items)],
                           key=lambda m: m.start)
     if h and h.start() - s >= 2:
-        return [] if v["_generic"].search(text[s:h.end()]) else [_span(text, s, h.end())]
+        return [_span(text, s, h.end())] if _named(text, s, h.end(), clause, v) else []
     later = [m for m in clause if m.label == "EVENT" and m.start >= te]
     if later:
         return later[:1]  # 參加韓國釜山國際交流財團舉辦之「釜山未來領袖營」
@@ -203,9 +203,23 @@ def _event_objects(text: str, ts: int, te: int, ca: int, cb: int, clause: list[M
         floor = max([ca] + dates)
         while a > floor and text[a - 1] not in stops and h.start() - a < eo["max_len"]:
             a -= 1
-        if h.start() - a >= 2 and not v["_generic"].search(text[a:h.end()]):
+        if h.start() - a >= 2 and _named(text, a, h.end(), clause, v):
             return [_span(text, a, h.end())]
     return []
+
+
+def _named(text: str, a: int, b: int, clause: list[Mention], v: dict) -> bool:
+    """Whether an unquoted event phrase names one event (第3屆臺日環境會議, 加賀市觀光推介會,
+    APEC腸病毒研討會) rather than a kind of activity (僑社工作研討會, 聯誼慶祝活動, 各項活動):
+    it holds a number, a Latin name or a named place, body or person."""
+    phrase = text[a:b]
+    if v["_generic"].search(phrase):
+        return False
+    if any(phrase.endswith(h) and len(phrase) - len(h) >= 4 for h in v["event_object"]["named_heads"]):
+        return True  # 海外青年技術訓練班, 陸資來臺投資座談會: a class or forum named by its topic
+    if regex.search(r"[0-9A-Za-z]|第[一二三四五六七八九十]+[屆次]", phrase):
+        return True
+    return any(a <= m.start and m.end <= b and m.label != "DATE" and m.end - m.start < b - a for m in clause)
 
 
 def _mentions_after(clause: list[Mention], a: int, b: int) -> list[Mention]:
