@@ -193,15 +193,15 @@ def _event_objects(text: str, ts: int, te: int, ca: int, cb: int, clause: list[M
         return later[:1]  # 參加韓國釜山國際交流財團舉辦之「釜山未來領袖營」
     # written before the trigger, in its clause (「…」在東京召開, 第3屆臺日環境會議在臺召開)
     before = [m for m in clause if m.label == "EVENT" and m.end <= ts]
-    if before and v["_before_gap"].match(text[before[-1].end:ts]):
+    if before and v["_before_gap"].match(_strip_mentions(text, before[-1].end, ts, clause)):
         return before[-1:]
     heads = list(v["_heads"].finditer(text, ca, ts))
-    if heads and v["_before_gap"].match(text[heads[-1].end():ts]):
+    if heads and v["_before_gap"].match(_strip_mentions(text, heads[-1].end(), ts, clause)):
         h = heads[-1]
         a = h.start()
         dates = [m.end for m in clause if m.label == "DATE" and m.end <= h.start()]
         floor = max([ca] + dates)
-        while a > floor and text[a - 1] not in stops and h.start() - a < eo["max_len"]:
+        while a > floor and (text[a - 1] not in stops or text[a - 1] in "「」") and h.start() - a < eo["max_len"]:
             a -= 1
         if h.start() - a >= 2 and _named(text, a, h.end(), clause, v):
             return [_span(text, a, h.end())]
