@@ -514,7 +514,8 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
                 roles += [_role(m, role) for m in actors]
         else:
             # 日本政要訪華者包括：山本順三、神取忍…: the people listed after the trigger
-            listed = [m for m in in_sent if m.start >= te and m.label in labels and m.label != "CITY"]
+            pool = in_sent if v["_list_after"].match(text, te) else clause
+            listed = [m for m in pool if m.start >= te and m.label in labels and m.label != "CITY"]
             people = [m for m in listed if m.label == "PERSON"]
             roles += [_role(m, role) for m in (people or listed[:1])]
     if etype in v["roles_after"]:
