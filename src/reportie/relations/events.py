@@ -514,10 +514,11 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
                 roles += [_role(m, role) for m in actors]
         else:
             # 日本政要訪華者包括：山本順三、神取忍…: the people listed after the trigger
-            pool = in_sent if v["_list_after"].match(text, te) else clause
-            listed = [m for m in pool if m.start >= te and m.label in labels and m.label != "CITY"]
+            lead = v["_list_after"].match(text, te) or v["_list_after"].search(text, te, min(ctx.end, te + 30))
+            pool = [m for m in in_sent if m.start >= lead.end()] if lead else (clause if etype == "VISIT" else [])
+            listed = [m for m in pool if m.start >= te and m.label in labels and (m.label != "CITY" or etype == "DONATE")]
             people = [m for m in listed if m.label == "PERSON"]
-            roles += [_role(m, role) for m in (people or listed[:1])]
+            roles += [_role(m, role) for m in (people or _coordinated(listed, text))]
     if etype in v["roles_after"]:
         role, labels = v["roles_after"][etype]
         cands = [m for m in after if m.label in labels]
@@ -622,6 +623,18 @@ def _destination(text: str, ts: int, te: int, ca: int, cb: int, clause: list[Men
         if run:
             break
     return _place_run(text, te + regex.match(r"[在於至到赴]?", text[te:te + 1]).end(), clause, v)
+
+
+def _coordinated(cands: list[Mention], text: str) -> list[Mention]:
+    """The first candidate and those coordinated after it (包括八王子市、熊本縣及熊本市)."""
+    out = cands[:1]
+    for m in cands[1:]:
+        gap = text[out[-1].end:m.start]
+        if gap and all(ch in "、及與和暨," for ch in gap):
+            out.append(m)
+        else:
+            break
+    return out
 
 
 def _collapse_places(cands: list[Mention], text: str) -> list[Mention]:
