@@ -40,6 +40,7 @@ def _vocab() -> dict:
     v["_before_gap"] = regex.compile(eo["before_gap"])
     v["_delegation"] = regex.compile(v["delegation_after"])
     v["_chain_gap"] = regex.compile(v["chain"]["gap"])
+    v["_project_title"] = regex.compile(v["project_title"])
     v["_count_actor"] = regex.compile(v["count_actor"])
     v["_locative"] = regex.compile(v["destination"]["locative"])
     v["_list_after"] = regex.compile(v["list_after"])
@@ -114,10 +115,19 @@ def find_events(text: str, mentions: list[Mention], contexts: list[Context],
             if etype in one["types"] and 0 <= ts - last_end.get(etype, -999) <= one["max_gap"]:
                 continue  # 開通兩地定期包機直航: one route, however many words name it
             prev = last_end.get(etype, -1)
-            if etype in v["chain"]["types"] and 0 <= prev <= ts and v["_chain_gap"].fullmatch(text, prev, ts) \
-                    and not any(prev <= m.start < ts and m.label == "PERSON" for m in in_sent):
+            chained = etype in v["chain"]["types"] and 0 <= prev <= ts and v["_chain_gap"].fullmatch(text, prev, ts) \
+                and not any(prev <= m.start < ts and m.label == "PERSON" for m in in_sent)
+            if chained and events[-1]["trigger"] not in v["chain"]["yield"]:
                 continue  # 率團赴以色列訪問, 率團訪法考察: one visit however many verbs say it
+            if v["_project_title"].match(text, te):
+                continue  # 規劃高層出訪文宣案：…: the title of a campaign, not an occurrence
             event = _build(etype, text, ts, te, ctx, in_sent, index, v)
+            if event is not None and chained:
+                # 率領「…訪問團」一行90餘人訪問巴西: the visit verb, with what 率領 found
+                prior = events.pop()
+                have = {(r["role"], r["start_char"]) for r in event["roles"]}
+                event["roles"] += [r for r in prior["roles"] if (r["role"], r["start_char"]) not in have
+                                   and r["role"] in ("visitor", "date")]
             if event is not None:
                 if etype == "VISIT":
                     _add_following_list(event, text, ctx, index, v)
@@ -467,6 +477,9 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         return None
     if etype in v["modal_before"]["types"] and v["_modal"].search(text, max(ca, ts - 6), ts):
         return None  # 爭取參與, 積極參與, 必須簽訂: an aim, not an occurrence
+    if text[ts:te] in v["needs_destination"] and not (
+            any(m.label in v["place_labels"] and m.start >= te for m in in_sent) or "赴" in text[te:ctx.end]):
+        return None  # 率領行政團隊力抗金融海嘯: leading, not travelling
     if text[ts:te] in v["needs_place_before"] and not any(
             m.label in v["place_labels"] and m.end <= ts for m in clause) and not _abbreviated_place(text, ca, ts, v):
         return None  # 業務考察, 市政考察: a noun; 赴澳洲考察, 赴英考察: a visit
