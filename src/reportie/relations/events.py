@@ -492,6 +492,8 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         roles += [_role(m, "visitor") for m in named]
     elif etype in v["roles_before"]:
         role, labels = v["roles_before"][etype]
+        # 赴以色列參加, 在臺北舉辦: a place after 赴/在/於 is where, never who
+        before = [m for m in before if not _is_locative_place(text, m, ctx.start, v)]
         in_clause = [m for m in before if m.label in labels and m.start >= ca]
         if etype == "ATTEND" and not in_clause and v["_count_actor"].search(text, ca, ts):
             return None  # 近100名國內人士出席, 僑生123人參加: a head count, no one named
