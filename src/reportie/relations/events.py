@@ -37,6 +37,7 @@ def _vocab() -> dict:
     v["_count"] = regex.compile(eo["count_before"])
     v["_heads"] = regex.compile("|".join(regex.escape(h) for h in sorted(eo["heads"], key=len, reverse=True)))
     v["_generic"] = regex.compile(eo["generic"])
+    v["_not_event_heads"] = regex.compile("|".join(eo["not_event_heads"]))
     v["_before_gap"] = regex.compile(eo["before_gap"])
     v["_delegation"] = regex.compile(v["delegation_after"])
     v["_chain_gap"] = regex.compile(v["chain"]["gap"])
@@ -44,6 +45,7 @@ def _vocab() -> dict:
     v["_count_actor"] = regex.compile(v["count_actor"])
     v["_locative"] = regex.compile(v["destination"]["locative"])
     v["_list_after"] = regex.compile(v["list_after"])
+    v["_list_lead_search"] = regex.compile(v["list_lead_search"])
     v["_modal"] = regex.compile(v["modal_before"]["pattern"])
     v["_organiser_gap"] = regex.compile(v["organiser_gap"])
     v["_given_to"] = regex.compile(v["given_to"])
@@ -175,20 +177,28 @@ def _event_objects(text: str, ts: int, te: int, ca: int, cb: int, clause: list[M
         s = past  # 參加日本東京都八王子市「八王子祭」: the event after its place
     if (m := regex.match(r"第[\d一二三四五六七八九十]+屆(?=[「『])", text[s:cb])):
         s += m.end()
+    if (mod := regex.match(r"[\p{Han}]{1,4}(?=[「『])", text[s:cb])) and not v["_heads"].search(mod.group(0)):
+        s += mod.end()  # 辦理7期多元化「海外僑商經貿研習班」
     out = _quoted_events(text, s, cb, clause, v)
     if out is not None:
         return out
     end = s
-    while end < cb and end - s < eo["max_len"] and text[end] not in stops:
+    while end < cb and end - s < eo["max_len"]:
+        if text[end] == "(" and 0 < text.find(")", end, min(cb, end + 16)):
+            end = text.find(")", end, cb) + 1  # 經濟與發展組織(OECD)全球論壇會議
+            continue
+        if text[end] in stops:
+            break
         end += 1
-    h = v["_heads"].search(text, s, end)
-    if h:
-        while (nxt := v["_heads"].match(text, h.end())) and nxt.end() <= end:
-            h = nxt  # 培訓活動: the whole run of event words
+    h = None
+    for h in v["_heads"].finditer(text, s, end):
+        pass  # the last event word before the clause goes on: 全球僑務會議後續說明會 is a 說明會
+    if h is not None and v["_not_event_heads"].search(text, h.end(), end):
+        return []  # 辦理第4屆全球僑務會議後續說明會: a briefing about an event
     inside = [m for m in clause if m.label == "EVENT" and s <= m.start and m.end <= (h.end() if h else end)]
     if inside:
         return inside[:1]  # 參加本市舉辦之2013亞太城市高峰會
-    listed = v["_list_after"].search(text, s, min(sentence_end, s + 30))
+    listed = v["_list_lead_search"].search(text, s, min(sentence_end, s + 30))
     if listed and not any(ch in "。;" for ch in text[s:listed.start()]):
         # 出席政府間國際組織之會議，包括：「A」、「B」…
         items = [m for m in _mentions_after(sent, listed.end(), sentence_end) if m.label == "EVENT"]
@@ -196,9 +206,12 @@ def _event_objects(text: str, ts: int, te: int, ca: int, cb: int, clause: list[M
         if items or quoted:
             return sorted(items + [q for q in quoted if not any(i.start == q.start for i in items)],
                           key=lambda m: m.start)
+        plain = _listed_phrases(text, listed.end(), sentence_end, v)
+        if plain:
+            return plain
     if h and h.start() - s >= 2:
         return [_span(text, s, h.end())] if _named(text, s, h.end(), clause, v) else []
-    later = [m for m in clause if m.label == "EVENT" and m.start >= te]
+    later = [m for m in clause if m.label == "EVENT" and m.start >= te and "、" not in text[te:m.start]]
     if later:
         return later[:1]  # 參加韓國釜山國際交流財團舉辦之「釜山未來領袖營」
     # written before the trigger, in its clause (「…」在東京召開, 第3屆臺日環境會議在臺召開)
@@ -230,6 +243,27 @@ def _named(text: str, a: int, b: int, clause: list[Mention], v: dict) -> bool:
     if regex.search(r"[0-9A-Za-z]|第[一二三四五六七八九十]+[屆次]", phrase):
         return True
     return any(a <= m.start and m.end <= b and m.label != "DATE" and m.end - m.start < b - a for m in clause)
+
+
+def _listed_phrases(text: str, a: int, b: int, v: dict) -> list[Mention]:
+    """The unquoted events of a list (包括經濟領袖會議、年度部長會議、3次專業部長會議): the
+    items that end in an event word, without their counts."""
+    out: list[Mention] = []
+    for item in regex.finditer(r"[^、;。,:]+", text[a:b]):
+        ia, ib = a + item.start(), a + item.end()
+        ia = v["_count"].match(text, ia, ib).end()
+        ia = regex.match(r"(?:以及|及|與)?", text[ia:ib]).end() + ia
+        h = None
+        for h in v["_heads"].finditer(text, ia, ib):
+            pass
+        if h is None or h.start() - ia < 2:
+            if out:
+                break
+            continue
+        out.append(_span(text, ia, h.end()))
+        if text[h.end():ib].strip(" 等"):
+            break  # 3次專業部長會議，以及2次資深官員會議等: the list ends here
+    return out
 
 
 def _mentions_after(clause: list[Mention], a: int, b: int) -> list[Mention]:
@@ -343,10 +377,22 @@ def _agreements(text: str, te: int, cb: int, clause: list[Mention], v: dict) -> 
     return [_span(text, m.start(), m.end(), "PROGRAM")] if m and m.end() > m.start() else []
 
 
-def _is_locative_place(text: str, m: Mention, ca: int, v: dict, any_label: bool = False) -> bool:
+def _is_locative_place(text: str, m: Mention, ca: int, v: dict, any_label: bool = False,
+                       mentions: list[Mention] | None = None) -> bool:
     """A place (or, with any_label, a body) written after 在/於/赴/至 (在靜岡召開, 至陸委會
-    拜會): where, not who."""
-    return (any_label or m.label in v["place_labels"]) and bool(v["_locative"].search(text, max(ca, m.start - 2), m.start))
+    拜會), or chained to such a place (在瑞士日內瓦舉行): where, not who."""
+    if not (any_label or m.label in v["place_labels"]):
+        return False
+    if v["_locative"].search(text, max(ca, m.start - 2), m.start):
+        return True
+    if mentions:
+        ends = {x.end: x for x in mentions if x.label in v["place_labels"]}
+        prev = ends.get(m.start)
+        while prev is not None:
+            if v["_locative"].search(text, max(ca, prev.start - 2), prev.start):
+                return True
+            prev = ends.get(prev.start)
+    return False
 
 
 def _quoted_delegations(text: str, te: int, cb: int, v: dict) -> list[Mention]:
@@ -493,7 +539,7 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
     elif etype in v["roles_before"]:
         role, labels = v["roles_before"][etype]
         # 赴以色列參加, 在臺北舉辦: a place after 赴/在/於 is where, never who
-        before = [m for m in before if not _is_locative_place(text, m, ctx.start, v)]
+        before = [m for m in before if not _is_locative_place(text, m, ctx.start, v, mentions=in_sent)]
         in_clause = [m for m in before if m.label in labels and m.start >= ca]
         if etype == "ATTEND" and not in_clause and v["_count_actor"].search(text, ca, ts):
             return None  # 近100名國內人士出席, 僑生123人參加: a head count, no one named
@@ -508,7 +554,7 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         elif etype == "HOLD":
             # the organiser is the subject before 舉辦, past a date, a place and 在/於/共同
             # (我駐阿曼代表處與阿曼外貿協會本年4月20日在阿曼共同舉辦; 本市舉辦 names none)
-            organisers = [m for m in cands if m.start >= ca and not _is_locative_place(text, m, ca, v)]
+            organisers = [m for m in cands if m.start >= ca and not _is_locative_place(text, m, ca, v, mentions=in_sent)]
             if organisers and v["_organiser_gap"].fullmatch(_strip_mentions(text, organisers[-1].end, ts, in_sent)):
                 roles += [_role(m, role) for m in _heads(organisers, text, ts)]
         elif etype == "VISIT" and (delegations := _quoted_delegations(text, te, cb, v)):
@@ -529,7 +575,7 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
                 roles += [_role(m, role) for m in actors]
         else:
             # 日本政要訪華者包括：山本順三、神取忍…: the people listed after the trigger
-            lead = v["_list_after"].match(text, te) or v["_list_after"].search(text, te, min(ctx.end, te + 30))
+            lead = v["_list_after"].match(text, te) or v["_list_lead_search"].search(text, te, min(ctx.end, te + 30))
             pool = [m for m in in_sent if m.start >= lead.end()] if lead else (clause if etype == "VISIT" else [])
             listed = [m for m in pool if m.start >= te and m.label in labels and (m.label != "CITY" or etype == "DONATE")]
             people = [m for m in listed if m.label == "PERSON"]
