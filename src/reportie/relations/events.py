@@ -619,9 +619,9 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         cands = [m for m in heading if m.label in labels]
         if cands:
             roles.append(_role(cands[0], role_name))
-    if not roles:
-        return None
     date = _date_for(ts, ctx, index, (ca, cb))
+    if not roles and not (etype == "ROUTE" and date is not None):
+        return None
     place = None
     if etype not in {"SISTER_CITY", "ROUTE"}:
         for m in places:
