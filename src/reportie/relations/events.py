@@ -97,7 +97,8 @@ def find_events(text: str, mentions: list[Mention], contexts: list[Context],
             in_sent = [m for m in in_sent if not any(a <= m.start < b for a, b in money)]
         last_end: dict[str, int] = {}
         for etype, ts, te, pattern in _triggers(text, ctx, in_sent, v):
-            if not pattern and any(m.start <= ts < m.end and m.label not in {"DATE"} for m in in_sent):
+            if not pattern and any(m.start <= ts < m.end and m.label not in {"DATE"}
+                                   and not _swallowed_verb(text, m, etype, ts) for m in in_sent):
                 continue  # the trigger word is inside a name (「…訪問團」, 訪問 in an event name)
             word = text[ts:te]
             if ts > 0 and any(word.startswith(k) and text[ts - 1] in chars for k, chars in v["not_after_char"].items()):
@@ -429,6 +430,12 @@ def _strip_mentions(text: str, a: int, b: int, clause: list[Mention]) -> str:
             pos = m.end
     out.append(text[pos:b])
     return "".join(out)
+
+
+def _swallowed_verb(text: str, m: Mention, etype: str, ts: int) -> bool:
+    """An unquoted agreement span that took in the verb before it (臺南市簽署都市友好觀光
+    交流協定): the verb still signs."""
+    return etype == "SIGN" and m.label == "PROGRAM" and m.start < ts and text[m.start - 1:m.start] not in QUOTES
 
 
 def _in_quotes(text: str, ctx: Context, ts: int, te: int) -> bool:
