@@ -438,6 +438,15 @@ def _swallowed_verb(text: str, m: Mention, etype: str, ts: int) -> bool:
     return etype == "SIGN" and m.label == "PROGRAM" and m.start < ts and text[m.start - 1:m.start] not in QUOTES
 
 
+def _date_governs(text: str, date: dict, ca: int, cb: int) -> bool:
+    """Whether a date belongs to the clause ca..cb: written in it, or alone in the clause just
+    before it (自97年7月4日至99年1月3日，兩岸客運直航…)."""
+    if ca <= date["start_char"] < cb:
+        return True
+    lead = text[max(0, date["start_char"] - 2):date["start_char"]] + text[date["end_char"]:ca]
+    return date["end_char"] <= ca and ca - date["end_char"] <= 4 and not regex.sub(r"[自於在至起止迄今,;。\s]", "", lead)
+
+
 def _in_quotes(text: str, ctx: Context, ts: int, te: int) -> bool:
     """Whether a trigger sits inside 「…」 (a title or a name) within its sentence."""
     opened, closed = text.rfind("「", ctx.start, ts), text.rfind("」", ctx.start, ts)
@@ -627,8 +636,8 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         if cands:
             roles.append(_role(cands[0], role_name))
     date = _date_for(ts, ctx, index, (ca, cb))
-    if not roles and not (etype == "ROUTE" and date is not None):
-        return None
+    if not roles and not (etype == "ROUTE" and date is not None and _date_governs(text, date, ca, cb)):
+        return None  # a route with its date in its clause (自98年7月29日起實施…直達航路)
     place = None
     if etype not in {"SISTER_CITY", "ROUTE"}:
         for m in places:
