@@ -626,9 +626,13 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         roles += [_role(m, "city") for m in cities[:2]]
         status = _status(text[ctx.start:ctx.end], v)
     elif etype == "ROUTE":
-        pool = [m for m in in_sent if m.label in v["place_labels"]] or \
-               [m for m in heading if m.label in v["place_labels"]]
-        roles += [_role(m, "place") for m in pool[:2]]
+        # the route's ends: the places of its clause nearest the trigger (臺北－巴黎航線,
+        # 松山機場與羽田機場間…班機), else of its sentence, else of its heading
+        ends = [m for m in clause if m.label in v["place_labels"] and m.end <= ts][-2:] or \
+            [m for m in clause if m.label in v["place_labels"] and m.start >= te][:2]
+        pool = ends or [m for m in in_sent if m.label in v["place_labels"]][:2] or \
+            [m for m in heading if m.label in v["place_labels"]][:2]
+        roles += [_role(m, "place") for m in pool]
     if not roles and heading and text[ts:te] not in v["clause_roles_only"]:
         # a list item's body without names: take the roles from its heading
         role_name, labels = v["roles_before"].get(etype, ("participant", ["BUREAU", "ORG", "PERSON"]))
@@ -699,7 +703,10 @@ def _destination(text: str, ts: int, te: int, ca: int, cb: int, clause: list[Men
             return run
         if run:
             break
-    return _place_run(text, te + regex.match(r"[在於至到赴]?", text[te:te + 1]).end(), clause, v)
+    pos = te
+    dates = {m.start: m.end for m in clause if m.label == "DATE"}
+    pos = dates.get(pos, pos)  # 出席5月18日至22日在瑞士日內瓦舉行的…
+    return _place_run(text, pos + regex.match(r"[在於至到赴]?", text[pos:pos + 1]).end(), clause, v)
 
 
 def _coordinated(cands: list[Mention], text: str) -> list[Mention]:
