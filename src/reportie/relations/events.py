@@ -335,7 +335,31 @@ def _heading_event(etype: str, text: str, ts: int, te: int, ctx: Context,
         return None
     return {"type": etype, "trigger": text[ts:te], "trigger_start": ts, "trigger_end": te,
             "start_char": ctx.start, "end_char": ctx.end, "status": None, "place": None,
-            "date_start": None, "date_end": None, "roles": [_role(m, role) for m in people]}
+            "date_start": None, "date_end": None, "roles": [_role(m, role) for m in _drop_aliases(people, text)]}
+
+
+def _main_names(roles: list[dict], mentions: list[Mention], text: str) -> list[dict]:
+    """Roles filled by a bracketed alias go to the name it glosses (Dayong Yu(于大勇) → Dayong Yu)."""
+    by_end = {m.end: m for m in mentions}
+    out, seen = [], set()
+    for r in roles:
+        a, b = r["start_char"], r["end_char"]
+        main = by_end.get(a - 1)
+        if main is not None and text[a - 1:a] in ("(", "（") and text[b:b + 1] in (")", "）"):
+            r = _role(main, r["role"])
+        key = (r["role"], r["start_char"], r["end_char"])
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
+
+
+def _drop_aliases(found: list[Mention], text: str) -> list[Mention]:
+    """A name's bracketed alias (柏克麗(Shelley Berkley), 于大勇 after Dayong Yu) fills no role of
+    its own: the name written first does."""
+    ends = {m.end for m in found}
+    return [m for m in found if not (text[m.start - 1:m.start] in ("(", "（") and m.start - 1 in ends
+                                     and text[m.end:m.end + 1] in (")", "）"))]
 
 
 def _abbreviated_place(text: str, a: int, b: int, v: dict) -> bool:
@@ -655,6 +679,7 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
     if date is not None:
         roles.append({"role": "date", "start_char": date["start_char"], "end_char": date["end_char"],
                       "label": "DATE", "canonical": date.get("start")})
+    roles = _main_names(roles, in_sent, text)
     return {
         "type": etype, "trigger": text[ts:te], "trigger_start": ts, "trigger_end": te,
         "start_char": ctx.start, "end_char": ctx.end, "status": status, "place": place,
