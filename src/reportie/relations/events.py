@@ -589,7 +589,14 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         if v["_list_after"].match(text, te):
             cands = []  # 日本政要訪臺者包括：A、B…, 來訪政要計有A…: the list after the trigger
         if etype == "SIGN":
-            roles += [_role(m, role) for m in cands
+            # the signers of this item of a list (…、審計部林審計長慶隆夫婦訪問多明尼加並簽署…), a
+            # person rather than the body or place written just before them (外交部歐前部長)
+            item = max(text.rfind(sep, ca, ts) for sep in "、;") + 1
+            own = [m for m in cands if m.start >= item] or cands
+            own = [m for i, m in enumerate(own) if not (
+                i + 1 < len(own) and own[i + 1].label == "PERSON" and own[i + 1].start - m.end <= 1
+                and m.label in ("BUREAU", "ORG", "COUNTRY", "CITY"))]
+            roles += [_role(m, role) for m in own
                       if not _is_witness(text, m, ts) and not _is_locative_place(text, m, ca, v)]
         elif etype == "HOLD":
             # the organiser is the subject before 舉辦, past a date, a place and 在/於/共同
