@@ -670,7 +670,7 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         cands = [m for m in heading if m.label in labels]
         if cands:
             roles.append(_role(cands[0], role_name))
-    date = _date_for(ts, ctx, index, (ca, cb))
+    date = _date_for(ts, ctx, index, (ca, cb), text)
     if not roles and not (etype == "ROUTE" and date is not None and _date_governs(text, date, ca, cb)):
         return None  # a route with its date in its clause (自98年7月29日起實施…直達航路)
     place = None
@@ -779,15 +779,29 @@ def _status(sentence: str, v: dict) -> str:
     return "established"
 
 
-def _date_for(ts: int, ctx: Context, index: _Index, clause: tuple[int, int] | None = None) -> dict | None:
+def _date_for(ts: int, ctx: Context, index: _Index, clause: tuple[int, int] | None = None,
+              text: str | None = None) -> dict | None:
     """The date of the trigger's clause (nearest before it, else after), else of its sentence,
-    else of its heading."""
+    else of its heading; in a list (A赴X參加…、B訪Y…；C…) only a date of the trigger's own item."""
+    def own(d: dict) -> bool:
+        """Not a date of another item: no ； and no 、 with another trigger between."""
+        if text is None:
+            return True
+        gap = text[d["end_char"]:ts] if d["end_char"] <= ts else text[ts:d["start_char"]]
+        if ";" in gap:
+            return False
+        for t in _vocab()["_trigger_re"].finditer(gap):
+            rest = gap[t.end():]
+            if "、" in rest.split(",")[0]:
+                return False  # A赴X參加E、B訪Y: another item's verb, then the list goes on
+        return True
+
     if clause:
-        in_clause = [d for d in index.dates_in(*clause) if d.get("valid", True)]
+        in_clause = [d for d in index.dates_in(*clause) if d.get("valid", True) and own(d)]
         before = [d for d in in_clause if d["end_char"] <= ts]
         if before or in_clause:
             return (before or in_clause)[-1 if before else 0]
-    in_sent = [d for d in index.dates_in(ctx.start, ctx.end) if d.get("valid", True)]
+    in_sent = [d for d in index.dates_in(ctx.start, ctx.end) if d.get("valid", True) and own(d)]
     before = [d for d in in_sent if d["end_char"] <= ts]
     if before:
         return before[-1]
