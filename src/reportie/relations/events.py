@@ -47,6 +47,7 @@ def _vocab() -> dict:
     v["_list_after"] = regex.compile(v["list_after"])
     v["_list_lead_search"] = regex.compile(v["list_lead_search"])
     v["_modal"] = regex.compile(v["modal_before"]["pattern"])
+    v["_modal_clause"] = regex.compile(v["modal_before"]["clause_start"])
     v["_organiser_gap"] = regex.compile(v["organiser_gap"])
     v["_given_to"] = regex.compile(v["given_to"])
     v["_currency"] = regex.compile(v["currency"])
@@ -561,8 +562,9 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
             return None
     if any(text.startswith(w, te) for w in v["not_events_after"] + v["not_events_after_trigger"].get(text[ts:te], [])):
         return None
-    if etype in v["modal_before"]["types"] and v["_modal"].search(text, max(ca, ts - 6), ts):
-        return None  # 爭取參與, 積極參與, 必須簽訂: an aim, not an occurrence
+    if etype in v["modal_before"]["types"] and (v["_modal"].search(text, max(ca, ts - 6), ts)
+                                                or v["_modal_clause"].match(text, max(ca, text.rfind(":", ca, ts) + 1), ts)):
+        return None  # 爭取參與, 積極參與, 必須簽訂, 鼓勵海外華裔青年來臺…: an aim, not an occurrence
     if text[ts:te] in v["needs_destination"] and not (
             any(m.label in v["place_labels"] and m.start >= te for m in in_sent) or "赴" in text[te:ctx.end]):
         return None  # 率領行政團隊力抗金融海嘯: leading, not travelling
