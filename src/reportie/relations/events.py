@@ -48,6 +48,7 @@ def _vocab() -> dict:
     v["_list_lead_search"] = regex.compile(v["list_lead_search"])
     v["_modal"] = regex.compile(v["modal_before"]["pattern"])
     v["_modal_clause"] = regex.compile(v["modal_before"]["clause_start"])
+    v["_generic_after"] = {t: regex.compile(p) for t, p in v["generic_object_after"].items()}
     v["_organiser_gap"] = regex.compile(v["organiser_gap"])
     v["_given_to"] = regex.compile(v["given_to"])
     v["_currency"] = regex.compile(v["currency"])
@@ -555,6 +556,8 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
                   and not any(r.start <= m.start < r.end for r in recipients)]
 
     objects: list[Mention] = []
+    if etype in v["_generic_after"] and v["_generic_after"][etype].match(text, te, cb):
+        return None  # 參加僑委會舉辦之各項研習班, 參加重要國際會議及活動: a kind, not an occurrence
     if etype in ("HOLD", "ATTEND"):
         objects = _event_objects(text, ts, te, ca, cb, clause, in_sent, v, ctx.end)
         needs = v["event_object"]["needs_object"].get(etype, [])
@@ -646,6 +649,10 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
             roles.append(_role(cands[0], role))
     if etype == "SIGN":
         roles += [_role(m, "agreement") for m in _agreements(text, te, cb, clause, v)]
+        if not any(r["role"] == "party" for r in roles) and all(
+                regex.sub(r"^(?:了|之|的|3項|各項|該|此)", "", r["canonical"] or "") in v["bare_agreements"]
+                for r in roles if r["role"] == "agreement"):
+            return None  # 除已簽訂協議之落實執行外: no signer and no named agreement
         wit = regex.search(r"見證", text[ctx.start:ts])
         if wit:
             people = [m for m in before if m.label == "PERSON" and m.end <= ctx.start + wit.start()]
