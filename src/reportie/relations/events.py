@@ -213,7 +213,13 @@ def _event_objects(text: str, ts: int, te: int, ca: int, cb: int, clause: list[M
         if plain:
             return plain
     if h and h.start() - s >= 2:
-        return [_span(text, s, h.end())] if _named(text, s, h.end(), clause, v) else []
+        # 多明尼加總統的就職典禮, 在薩爾瓦多舉行的元首高峰會, 過至少三次的ＮＧＯ研訓班: the event is
+        # what follows the last 的 (the rest says whose or where)
+        cut = max(text.rfind("的", s, h.start()), text.rfind("之", s, h.start()))
+        a = cut + 1 if cut >= 0 and h.end() - cut - 1 >= len(h.group(0)) + 2 else s
+        if _named(text, s, h.end(), clause, v) or (a > s and _named(text, a, h.end(), clause, v)):
+            return [_span(text, a, h.end())]
+        return []
     later = [m for m in clause if m.label == "EVENT" and m.start >= te and "、" not in text[te:m.start]]
     if later:
         return later[:1]  # 參加韓國釜山國際交流財團舉辦之「釜山未來領袖營」
@@ -615,6 +621,8 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
             people = [m for m in cands if m.label == "PERSON"]
             if etype == "VISIT" and not people and _is_locative_place(text, cands[-1], ca, v, any_label=True):
                 roles.append(_role(cands[-1], "host"))  # 至陸委會拜會: the body visited
+            elif etype == "VISIT" and "邀" in text[cands[-1].end:ts]:
+                roles.append(_role(cands[-1], "host"))  # 透過中國佛教會的邀請來訪: who invited
             else:
                 roles += [_role(m, role) for m in _heads(people if etype == "VISIT" and people else cands, text, ts,
                                                          clause if people else None)]
