@@ -612,9 +612,13 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         elif etype == "HOLD":
             # the organiser is the subject before 舉辦, past a date, a place and 在/於/共同
             # (我駐阿曼代表處與阿曼外貿協會本年4月20日在阿曼共同舉辦; 本市舉辦 names none)
-            organisers = [m for m in cands if m.start >= ca and not _is_locative_place(text, m, ca, v, mentions=in_sent)]
-            if organisers and v["_organiser_gap"].fullmatch(_strip_mentions(text, organisers[-1].end, ts, in_sent)):
-                roles += [_role(m, role) for m in _heads(organisers, text, ts)]
+            # (亞東關係協會與日本交流協會「第34屆臺日經濟貿易會議」於…舉行: before the event written first)
+            upto = min([ts] + [o.start - (1 if text[o.start - 1:o.start] in QUOTES else 0)
+                               for o in objects if o.end <= ts])
+            organisers = [m for m in cands if m.start >= ca and m.end <= upto
+                          and not _is_locative_place(text, m, ca, v, mentions=in_sent)]
+            if organisers and v["_organiser_gap"].fullmatch(_strip_mentions(text, organisers[-1].end, upto, in_sent)):
+                roles += [_role(m, role) for m in _heads(organisers, text, upto)]
         elif etype == "VISIT" and (delegations := _quoted_delegations(text, te, cb, v)):
             roles += [_role(m, role) for m in delegations]  # 邀訪及接待「A訪問團」、「B回國訪問團」
         elif cands:
@@ -644,7 +648,15 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         role, labels = v["roles_after"][etype]
         cands = [m for m in after if m.label in labels]
         if role == "host":
-            cands = [m for m in cands if len(text[te:m.start].strip()) <= 1]
+            # the body or person met, written right after the verb: 拜會荷蘭監察使辦公室, 會晤義大利
+            # 參議院議長斯法尼 (the person of that run)
+            run: list[Mention] = []
+            for m in sorted(after, key=lambda m: m.start):
+                if m.start - (run[-1].end if run else te) > (0 if run else 1) or "、" in text[te:m.start]:
+                    break
+                run.append(m)
+            people = [m for m in run if m.label == "PERSON"]
+            cands = people or [m for m in run if m.label in labels]
         if role == "event":
             roles += [_role(m, role) for m in objects]
         elif role == "recipient" and recipients:
