@@ -412,21 +412,23 @@ def _agreements(text: str, te: int, cb: int, clause: list[Mention], v: dict) -> 
 
 def _is_locative_place(text: str, m: Mention, ca: int, v: dict, any_label: bool = False,
                        mentions: list[Mention] | None = None) -> bool:
-    """A place (or, with any_label, a body) written after 在/於/赴/至 (在靜岡召開, 至陸委會
-    拜會), or chained to such a place (在瑞士日內瓦舉行): where, not who."""
-    if not (any_label or m.label in v["place_labels"]):
-        return False
+    """A place (or, with any_label, a body) written after 在/於/赴/至/訪 (在靜岡召開, 至陸委會
+    拜會), or chained or coordinated to such a place (在瑞士日內瓦舉行, 訪問義大利、教廷、比利時
+    及歐洲議會): where, not who."""
     if v["_locative"].search(text, max(ca, m.start - 2), m.start):
-        return True
-    if mentions:
-        ends = {x.end: x for x in mentions if x.label in v["place_labels"]}
-        prev = ends.get(m.start)
-        while prev is not None:
-            if v["_locative"].search(text, max(ca, prev.start - 2), prev.start):
-                return True
-            prev = ends.get(prev.start)
-    return False
-
+        return any_label or m.label in v["place_labels"]
+    if not mentions:
+        return False
+    by_end = {x.end: x for x in mentions if x.label in v["place_labels"]}
+    cur = m
+    while True:
+        gap = regex.match(r"[、及與和暨]?", text[max(ca, cur.start - 1):cur.start])
+        prev = by_end.get(cur.start) or (by_end.get(cur.start - 1) if gap and gap.group(0) else None)
+        if prev is None:
+            return False
+        if v["_locative"].search(text, max(ca, prev.start - 2), prev.start):
+            return True
+        cur = prev
 
 def _quoted_delegations(text: str, te: int, cb: int, v: dict) -> list[Mention]:
     """Quoted delegations right after a visit verb: 邀訪及接待「A訪問團」、「B回國訪問團」."""
