@@ -204,14 +204,9 @@ def _event_objects(text: str, ts: int, te: int, ca: int, cb: int, clause: list[M
     listed = v["_list_lead_search"].search(text, s, min(sentence_end, s + 30))
     if listed and not any(ch in "。;" for ch in text[s:listed.start()]):
         # 出席政府間國際組織之會議，包括：「A」、「B」…
-        items = [m for m in _mentions_after(sent, listed.end(), sentence_end) if m.label == "EVENT"]
-        quoted = _quoted_after(text, listed.end(), sentence_end, sent, v)
-        if items or quoted:
-            return sorted(items + [q for q in quoted if not any(i.start == q.start for i in items)],
-                          key=lambda m: m.start)
-        plain = _listed_phrases(text, listed.end(), sentence_end, v)
-        if plain:
-            return plain
+        found = _listed_events(text, listed.end(), sentence_end, sent, v)
+        if found:
+            return found
     if h and h.start() - s >= 2:
         # 多明尼加總統的就職典禮, 在薩爾瓦多舉行的元首高峰會, 過至少三次的ＮＧＯ研訓班: the event is
         # what follows the last 的 (the rest says whose or where)
@@ -252,6 +247,34 @@ def _named(text: str, a: int, b: int, clause: list[Mention], v: dict) -> bool:
     if regex.search(r"[0-9A-Za-z]|第[一二三四五六七八九十]+[屆次]", phrase):
         return True
     return any(a <= m.start and m.end <= b and m.label != "DATE" and m.end - m.start < b - a for m in clause)
+
+
+def _listed_events(text: str, a: int, b: int, sent: list[Mention], v: dict) -> list[Mention]:
+    """The events of a list after a lead (包括：「A」、B會議、「C組織」(X)第16屆大會…), item by
+    item: an EVENT span, else a quoted event name, else the words ending in an event word after
+    the item's last quoted name (「亞非農村發展組織」(AARDO)第16屆大會 → 第16屆大會)."""
+    out: list[Mention] = []
+    end = min([b] + [i for i in (text.find(";", a, b), text.find("。", a, b)) if i >= 0])
+    for item in regex.finditer(r"(?:[^、「」]|「[^「」]*」)+", text[a:end]):
+        ia, ib = a + item.start(), a + item.end()
+        events = [m for m in sent if ia <= m.start and m.end <= ib and m.label == "EVENT"]
+        quoted = [q for q in _quoted_after(text, ia, ib, sent, v)]
+        if events or quoted:
+            out += sorted(events + [q for q in quoted if not any(e.start == q.start for e in events)],
+                          key=lambda m: m.start)
+            continue
+        tail = max(text.rfind("」", ia, ib), text.rfind(")", ia, ib)) + 1 or ia
+        tail = max(tail, ia)
+        tail = v["_count"].match(text, tail, ib).end()
+        tail = regex.match(r"(?:以及|及|與|等)?", text[tail:ib]).end() + tail
+        h = None
+        for h in v["_heads"].finditer(text, tail, ib):
+            pass
+        if h is not None and h.end() - tail >= len(h.group(0)) + 2 and not v["_generic"].search(text[tail:h.end()]):
+            out.append(_span(text, tail, h.end()))
+        elif out and "「" not in text[ia:ib]:
+            break  # the list has ended
+    return out
 
 
 def _listed_phrases(text: str, a: int, b: int, v: dict) -> list[Mention]:
