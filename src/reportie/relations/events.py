@@ -13,6 +13,8 @@ from functools import lru_cache
 import regex
 
 from ..resources import package_json
+from .event_lists import heading_lists
+from .event_objects import QUOTES, agreements, event_objects, span, strip_mentions
 from .officials import Mention
 
 
@@ -60,7 +62,6 @@ def _vocab() -> dict:
     return v
 
 
-QUOTES = {"「": "」", "『": "』", "《": "》", "〈": "〉", "“": "”", '"': '"'}
 
 
 def _role(m: Mention, role: str) -> dict:
@@ -109,7 +110,7 @@ def find_events(text: str, mentions: list[Mention], contexts: list[Context],
                 continue  # …訪華團, 訪華第1團: a delegation's name, not an event
             if not pattern and _in_quotes(text, ctx, ts, te):
                 continue  # 「馬英九總統出訪巴拉圭紀實」, 「…參訪活動」: a title, not an event
-            lists = _heading_lists(text, te, v)
+            lists = heading_lists(text, te, v)
             if lists is not None:
                 # 邀訪部分：… a heading is an event for the lists without verbs of their own
                 event = _heading_event(etype, text, ts, te, ctx, lists, index, v)
@@ -161,193 +162,6 @@ def _triggers(text: str, ctx: Context, in_sent: list[Mention], v: dict) -> list[
         if not any(t[1] < o[2] and o[1] < t[2] for o in out):
             out.append(t)
     return sorted(out, key=lambda t: t[1])
-
-
-def _event_objects(text: str, ts: int, te: int, ca: int, cb: int, clause: list[Mention],
-                   sent: list[Mention], v: dict, sentence_end: int) -> list[Mention]:
-    """The event a HOLD or ATTEND trigger is about: the quoted names right after it
-    (辦理「A」「B」, past a place: 參加日本東京都八王子市「八王子祭」), else an EVENT span or a
-    phrase ending in an event word (舉辦陸資來臺投資座談會); a list it introduces (出席…之會議，
-    包括：「A」、「B」); failing those, the same written before it (「…」在東京召開)."""
-    eo = v["event_object"]
-    stops = eo["stops"]
-    s = v["_count"].match(text, te, cb).end()
-    places = {m.start: m.end for m in clause if m.label in v["place_labels"]}
-    past = s
-    while past in places:
-        past = places[past]
-    if past > s and (text[past:past + 1] in QUOTES or any(m.start == past and m.label == "EVENT" for m in clause)):
-        s = past  # 參加日本東京都八王子市「八王子祭」: the event after its place
-    if (m := regex.match(r"第[\d一二三四五六七八九十]+屆(?=[「『])", text[s:cb])):
-        s += m.end()
-    if (mod := regex.match(r"[\p{Han}]{1,4}(?=[「『])", text[s:cb])) and not v["_heads"].search(mod.group(0)):
-        s += mod.end()  # 辦理7期多元化「海外僑商經貿研習班」
-    out = _quoted_events(text, s, cb, clause, v)
-    if out is not None:
-        return out
-    end = s
-    while end < cb and end - s < eo["max_len"]:
-        if text[end] == "(" and 0 < text.find(")", end, min(cb, end + 16)):
-            end = text.find(")", end, cb) + 1  # 經濟與發展組織(OECD)全球論壇會議
-            continue
-        if text[end] in stops:
-            break
-        end += 1
-    h = None
-    for h in v["_heads"].finditer(text, s, end):
-        pass  # the last event word before the clause goes on: 全球僑務會議後續說明會 is a 說明會
-    if h is not None and v["_not_event_heads"].search(text, h.end(), end):
-        return []  # 辦理第4屆全球僑務會議後續說明會: a briefing about an event
-    inside = [m for m in clause if m.label == "EVENT" and s <= m.start and m.end <= (h.end() if h else end)]
-    if inside:
-        return inside[:1]  # 參加本市舉辦之2013亞太城市高峰會
-    listed = v["_list_lead_search"].search(text, s, min(sentence_end, s + 30))
-    if listed and not any(ch in "。;" for ch in text[s:listed.start()]):
-        # 出席政府間國際組織之會議，包括：「A」、「B」…
-        found = _listed_events(text, listed.end(), sentence_end, sent, v)
-        if found:
-            return found
-    if h and h.start() - s >= 2:
-        # 多明尼加總統的就職典禮, 在薩爾瓦多舉行的元首高峰會, 過至少三次的ＮＧＯ研訓班: the event is
-        # what follows the last 的 (the rest says whose or where)
-        cut = max(text.rfind("的", s, h.start()), text.rfind("之", s, h.start()))
-        a = cut + 1 if cut >= 0 and h.end() - cut - 1 >= len(h.group(0)) + 2 else s
-        if _named(text, s, h.end(), clause, v) or (a > s and _named(text, a, h.end(), clause, v)):
-            return [_span(text, a, h.end())]
-        return []
-    later = [m for m in clause if m.label == "EVENT" and m.start >= te and "、" not in text[te:m.start]]
-    if later:
-        return later[:1]  # 參加韓國釜山國際交流財團舉辦之「釜山未來領袖營」
-    # written before the trigger, in its clause (「…」在東京召開, 第3屆臺日環境會議在臺召開)
-    before = [m for m in clause if m.label == "EVENT" and m.end <= ts]
-    if before and v["_before_gap"].match(_strip_mentions(text, before[-1].end, ts, clause)):
-        return before[-1:]
-    heads = list(v["_heads"].finditer(text, ca, ts))
-    if heads and v["_before_gap"].match(_strip_mentions(text, heads[-1].end(), ts, clause)):
-        h = heads[-1]
-        a = h.start()
-        dates = [m.end for m in clause if m.label == "DATE" and m.end <= h.start()]
-        floor = max([ca] + dates)
-        while a > floor and (text[a - 1] not in stops or text[a - 1] in "「」") and h.start() - a < eo["max_len"]:
-            a -= 1
-        if h.start() - a >= 2 and _named(text, a, h.end(), clause, v):
-            return [_span(text, a, h.end())]
-    return []
-
-
-def _named(text: str, a: int, b: int, clause: list[Mention], v: dict) -> bool:
-    """Whether an unquoted event phrase names one event (第3屆臺日環境會議, 加賀市觀光推介會,
-    APEC腸病毒研討會) rather than a kind of activity (僑社工作研討會, 聯誼慶祝活動, 各項活動):
-    it holds a number, a Latin name or a named place, body or person."""
-    phrase = text[a:b]
-    if v["_generic"].search(phrase):
-        return False
-    if any(phrase.endswith(h) and len(phrase) - len(h) >= 4 for h in v["event_object"]["named_heads"]):
-        return True  # 海外青年技術訓練班, 陸資來臺投資座談會: a class or forum named by its topic
-    if regex.search(r"[0-9A-Za-z]|第[一二三四五六七八九十]+[屆次]", phrase):
-        return True
-    return any(a <= m.start and m.end <= b and m.label != "DATE" and m.end - m.start < b - a for m in clause)
-
-
-def _listed_events(text: str, a: int, b: int, sent: list[Mention], v: dict) -> list[Mention]:
-    """The events of a list after a lead (包括：「A」、B會議、「C組織」(X)第16屆大會…), item by
-    item: an EVENT span, else a quoted event name, else the words ending in an event word after
-    the item's last quoted name (「亞非農村發展組織」(AARDO)第16屆大會 → 第16屆大會)."""
-    out: list[Mention] = []
-    end = min([b] + [i for i in (text.find(";", a, b), text.find("。", a, b)) if i >= 0])
-    for item in regex.finditer(r"(?:[^、「」]|「[^「」]*」)+", text[a:end]):
-        ia, ib = a + item.start(), a + item.end()
-        events = [m for m in sent if ia <= m.start and m.end <= ib and m.label == "EVENT"]
-        quoted = [q for q in _quoted_after(text, ia, ib, sent, v)]
-        if events or quoted:
-            out += sorted(events + [q for q in quoted if not any(e.start == q.start for e in events)],
-                          key=lambda m: m.start)
-            continue
-        tail = max(text.rfind("」", ia, ib), text.rfind(")", ia, ib)) + 1 or ia
-        tail = max(tail, ia)
-        tail = v["_count"].match(text, tail, ib).end()
-        tail = regex.match(r"(?:以及|及|與|等)?", text[tail:ib]).end() + tail
-        h = None
-        for h in v["_heads"].finditer(text, tail, ib):
-            pass
-        if h is not None and h.end() - tail >= len(h.group(0)) + 2 and not v["_generic"].search(text[tail:h.end()]):
-            out.append(_span(text, tail, h.end()))
-        elif out and "「" not in text[ia:ib]:
-            break  # the list has ended
-    return out
-
-
-def _listed_phrases(text: str, a: int, b: int, v: dict) -> list[Mention]:
-    """The unquoted events of a list (包括經濟領袖會議、年度部長會議、3次專業部長會議): the
-    items that end in an event word, without their counts."""
-    out: list[Mention] = []
-    for item in regex.finditer(r"[^、;。,:]+", text[a:b]):
-        ia, ib = a + item.start(), a + item.end()
-        ia = v["_count"].match(text, ia, ib).end()
-        ia = regex.match(r"(?:以及|及|與)?", text[ia:ib]).end() + ia
-        h = None
-        for h in v["_heads"].finditer(text, ia, ib):
-            pass
-        if h is None or h.start() - ia < 2:
-            if out:
-                break
-            continue
-        out.append(_span(text, ia, h.end()))
-        if text[h.end():ib].strip(" 等"):
-            break  # 3次專業部長會議，以及2次資深官員會議等: the list ends here
-    return out
-
-
-def _mentions_after(clause: list[Mention], a: int, b: int) -> list[Mention]:
-    return [m for m in clause if a <= m.start and m.end <= b]
-
-
-def _quoted_events(text: str, s: int, cb: int, clause: list[Mention], v: dict) -> list[Mention] | None:
-    """The quoted names written at s (「A」「B」、「C」) that are events; None when no quote
-    opens at s."""
-    if s >= cb or text[s] not in QUOTES:
-        return None
-    out: list[Mention] = []
-    pos = s
-    while pos < cb and text[pos] in QUOTES:
-        close = text.find(QUOTES[text[pos]], pos + 1, cb)
-        if close <= pos + 1:
-            break
-        if _is_event_name(text, pos + 1, close, clause, v):
-            out.append(_span(text, pos + 1, close))
-        else:
-            # 「歐洲臺商會」年會, 「臺灣關係法」30週年視訊會議: the event is the part after the name
-            a = close + 1
-            a = regex.match(r"(?:\([^()]{1,20}\))?", text[a:cb]).end() + a
-            h = v["_heads"].search(text, a, min(cb, a + 16))
-            if h and not any(ch in v["event_object"]["stops"] for ch in text[a:h.start()]):
-                out.append(_span(text, a, h.end()))
-        pos = close + 1
-        while pos < cb and text[pos] in "、及與和暨":
-            pos += 1
-    return out
-
-
-def _quoted_after(text: str, a: int, b: int, clause: list[Mention], v: dict) -> list[Mention]:
-    """Every quoted event name between a and b (a list of events)."""
-    out: list[Mention] = []
-    for m in regex.finditer(r"「([^「」]{2,60})」", text[a:b]):
-        qa, qb = a + m.start(1), a + m.end(1)
-        if _is_event_name(text, qa, qb, clause, v):
-            out.append(_span(text, qa, qb))
-    return out
-
-
-def _is_event_name(text: str, a: int, b: int, clause: list[Mention], v: dict) -> bool:
-    """A quoted name after 辦理/參與 is an event unless it is known as something else
-    (a programme, a body, a place) or a programme word follows it (「…」計畫, 「…」文宣案)."""
-    eo = v["event_object"]
-    if any(m.start == a and m.end == b and m.label in eo["not_event_labels"] for m in clause):
-        return False
-    after = text[b + 1:b + 5]
-    if any(after.startswith(w) for w in eo["not_event_after_quote"]):
-        return False
-    return not any(text.endswith(w, a, b) for w in eo["not_event_after_quote"])
 
 
 def _heading_event(etype: str, text: str, ts: int, te: int, ctx: Context,
@@ -411,28 +225,6 @@ def _add_following_list(event: dict, text: str, ctx: Context, index: _Index, v: 
     event["roles"] = [r for r in event["roles"] if r["role"] != "visitor"] + [_role(x, "visitor") for x in people]
 
 
-def _agreements(text: str, te: int, cb: int, clause: list[Mention], v: dict) -> list[Mention]:
-    """What a SIGN trigger signs: the quoted names after it (簽署「A」、「B」), else an
-    agreement span (PROGRAM) right after it, else a phrase ending in an agreement word
-    (簽署都市友好觀光交流協定)."""
-    pos, out = te, []
-    pos = regex.match(r"(?:了|之|的|完成)?", text[pos:cb]).end() + pos
-    while pos < cb and text[pos] in QUOTES:
-        close = text.find(QUOTES[text[pos]], pos + 1, cb)
-        if close <= pos + 1:
-            break
-        out.append(_span(text, pos + 1, close, "PROGRAM"))
-        pos = close + 1
-        pos = regex.match(r"[、及與和暨]?", text[pos:cb]).end() + pos
-    if out:
-        return out
-    near = [m for m in clause if m.label == "PROGRAM" and te <= m.start <= te + 3]
-    if near:
-        return near[:1]
-    m = v["_agreement"].match(text, te, cb)
-    return [_span(text, m.start(), m.end(), "PROGRAM")] if m and m.end() > m.start() else []
-
-
 def _is_locative_place(text: str, m: Mention, ca: int, v: dict, any_label: bool = False,
                        mentions: list[Mention] | None = None) -> bool:
     """A place (or, with any_label, a body) written after 在/於/赴/至/訪 (在靜岡召開, 至陸委會
@@ -461,7 +253,7 @@ def _quoted_delegations(text: str, te: int, cb: int, v: dict) -> list[Mention]:
         close = text.find(QUOTES[text[pos]], pos + 1, cb)
         if close <= pos + 1 or not text[pos + 1:close].endswith("團"):
             break
-        out.append(_span(text, pos + 1, close, "ORG"))
+        out.append(span(text, pos + 1, close, "ORG"))
         pos = close + 1
         pos = regex.match(r"[、及與和暨]?", text[pos:cb]).end() + pos
     return out
@@ -472,17 +264,6 @@ def _strip_all(text: str, a: int, b: int, mentions: list[Mention]) -> str:
     out, pos = [], a
     for m in mentions:
         if a <= m.start and m.end <= b and m.label in ("BUREAU", "ORG", "TITLE", "COUNTRY", "CITY", "LOC"):
-            out.append(text[pos:m.start])
-            pos = m.end
-    out.append(text[pos:b])
-    return "".join(out)
-
-
-def _strip_mentions(text: str, a: int, b: int, clause: list[Mention]) -> str:
-    """The text between a and b without the dates and places in it."""
-    out, pos = [], a
-    for m in clause:
-        if a <= m.start and m.end <= b and m.label in ("DATE", "CITY", "COUNTRY", "LOC", "TITLE"):
             out.append(text[pos:m.start])
             pos = m.end
     out.append(text[pos:b])
@@ -508,54 +289,6 @@ def _in_quotes(text: str, ctx: Context, ts: int, te: int) -> bool:
     """Whether a trigger sits inside 「…」 (a title or a name) within its sentence."""
     opened, closed = text.rfind("「", ctx.start, ts), text.rfind("」", ctx.start, ts)
     return opened > closed and text.find("」", te, ctx.end) >= 0
-
-
-def _heading_lists(text: str, te: int, v: dict) -> list[tuple[int, int]] | None:
-    """For a list heading (邀訪部分：, 出訪部分：), the lines of its list that have no verb of
-    their own; None when the trigger is no such heading. The list is the rest of the
-    heading's line, else the sub-lists on the lines after it ((１)東北亞：…, (２)東南亞：…)."""
-    m = v["_heading_list"].match(text, te)
-    if not m:
-        return None
-    lines: list[tuple[int, int]] = []
-    pos = m.end()
-    while pos < len(text):
-        while pos < len(text) and text[pos].isspace():
-            pos += 1
-        end = text.find("\n", pos)
-        end = len(text) if end < 0 else end
-        sub = v["_sub_heading"].match(text, pos, end)
-        if lines and not sub:
-            break
-        lines.append((sub.end() if sub else pos, end))
-        if not sub and len(lines) == 1 and end > pos:
-            break  # the list is on the heading's own line
-        pos = end
-    return [(a, b) for a, b in lines if not _has_own_verb(text[a:b], v)]
-
-
-def _has_own_verb(line: str, v: dict) -> bool:
-    """Whether a list line carries its own verbs: a verb in its lead-in (日本政要訪臺者包括：,
-    來訪政要計有), or in most of its items (A訪英、B赴法參訪) or closing an item (A、B等訪問越南)."""
-    def verb(x: str) -> bool:
-        return any(not v["_delegation"].match(x, t.end()) for t in v["_trigger_re"].finditer(x))
-
-    lead = v["_list_lead"].match(line)
-    if lead and verb(lead.group(0)):
-        return True
-    items = [x for x in regex.split(r"[;；。]", line) if x.strip()]
-    if not items:
-        return False
-    own = 0
-    for item in items:
-        parts = [x for x in regex.split(r"[、]", item) if x.strip()]
-        if verb(parts[-1]) or sum(map(verb, parts)) * 2 >= len(parts):
-            own += 1
-    return own * 2 >= len(items)
-
-
-def _span(text: str, a: int, b: int, label: str = "EVENT") -> Mention:
-    return Mention(a, b, label, text[a:b], text[a:b])
 
 
 def _clause(text: str, ctx: Context, ts: int, te: int) -> tuple[int, int]:
@@ -590,7 +323,7 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
     if etype in v["_generic_after"] and v["_generic_after"][etype].match(text, te, cb):
         return None  # 參加僑委會舉辦之各項研習班, 參加重要國際會議及活動: a kind, not an occurrence
     if etype in ("HOLD", "ATTEND"):
-        objects = _event_objects(text, ts, te, ca, cb, clause, in_sent, v, ctx.end)
+        objects = event_objects(text, ts, te, ca, cb, clause, in_sent, v, ctx.end)
         needs = v["event_object"]["needs_object"].get(etype, [])
         if not objects and (needs == "*" or text[ts:te] in needs):
             return None
@@ -642,7 +375,7 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
                                for o in objects if o.end <= ts])
             organisers = [m for m in cands if m.start >= ca and m.end <= upto
                           and not _is_locative_place(text, m, ca, v, mentions=in_sent)]
-            if organisers and v["_organiser_gap"].fullmatch(_strip_mentions(text, organisers[-1].end, upto, in_sent)):
+            if organisers and v["_organiser_gap"].fullmatch(strip_mentions(text, organisers[-1].end, upto, in_sent)):
                 roles += [_role(m, role) for m in _heads(organisers, text, upto)]
         elif etype == "VISIT" and (delegations := _quoted_delegations(text, te, cb, v)):
             roles += [_role(m, role) for m in delegations]  # 邀訪及接待「A訪問團」、「B回國訪問團」
@@ -693,7 +426,7 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         elif cands:
             roles.append(_role(cands[0], role))
     if etype == "SIGN":
-        roles += [_role(m, "agreement") for m in _agreements(text, te, cb, clause, v)]
+        roles += [_role(m, "agreement") for m in agreements(text, te, cb, clause, v)]
         if not any(r["role"] == "party" for r in roles) and all(
                 regex.sub(r"^(?:了|之|的|3項|各項|該|此)", "", r["canonical"] or "") in v["bare_agreements"]
                 for r in roles if r["role"] == "agreement"):
