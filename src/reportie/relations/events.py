@@ -44,6 +44,7 @@ def _vocab() -> dict:
     v["_delegation"] = regex.compile(v["delegation_after"])
     v["_chain_gap"] = regex.compile(v["chain"]["gap"])
     v["_project_title"] = regex.compile(v["project_title"])
+    v["_not_after_pattern"] = {w: regex.compile(p) for w, p in v["not_after_pattern"].items()}
     v["_count_actor"] = regex.compile(v["count_actor"])
     v["_locative"] = regex.compile(v["destination"]["locative"])
     v["_list_after"] = regex.compile(v["list_after"])
@@ -106,6 +107,8 @@ def find_events(text: str, mentions: list[Mention], contexts: list[Context],
             word = text[ts:te]
             if ts > 0 and any(word.startswith(k) and text[ts - 1] in chars for k, chars in v["not_after_char"].items()):
                 continue  # 採訪馬總統, 未來臺美: the trigger's characters belong to another word
+            if word in v["_not_after_pattern"] and v["_not_after_pattern"][word].search(text, ctx.start, ts):
+                continue  # 辦理兩梯次國際記者邀訪: the noun, object of another verb
             if v["_delegation"].match(text, te):
                 continue  # …訪華團, 訪華第1團: a delegation's name, not an event
             if not pattern and _in_quotes(text, ctx, ts, te):
@@ -428,7 +431,7 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
     if etype == "SIGN":
         roles += [_role(m, "agreement") for m in agreements(text, te, cb, clause, v)]
         if not any(r["role"] == "party" for r in roles) and all(
-                regex.sub(r"^(?:了|之|的|3項|各項|該|此)", "", r["canonical"] or "") in v["bare_agreements"]
+                regex.sub(r"^(?:了|之|的|\d+項|各項|該|此|重要)", "", r["canonical"] or "") in v["bare_agreements"]
                 for r in roles if r["role"] == "agreement"):
             return None  # 除已簽訂協議之落實執行外: no signer and no named agreement
         wit = regex.search(r"見證", text[ctx.start:ts])
