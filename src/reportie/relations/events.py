@@ -451,7 +451,7 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         # 松山機場與羽田機場間…班機), else of its sentence, else of its heading
         ends = [m for m in clause if m.label in v["place_labels"] and m.end <= ts][-2:] or \
             [m for m in clause if m.label in v["place_labels"] and m.start >= te][:2]
-        pool = ends or [m for m in in_sent if m.label in v["place_labels"]][:2] or \
+        pool = ends or [m for m in in_sent if m.label in v["place_labels"] and m.end <= ts][-1:] or \
             [m for m in heading if m.label in v["place_labels"]][:2]
         roles += [_role(m, "place") for m in pool]
     if not roles and heading and text[ts:te] not in v["clause_roles_only"]:
