@@ -54,6 +54,7 @@ def _vocab() -> dict:
     v["_generic_after"] = {t: regex.compile(p) for t, p in v["generic_object_after"].items()}
     v["_organiser_gap"] = regex.compile(v["organiser_gap"])
     v["_given_to"] = regex.compile(v["given_to"])
+    v["_inviter"] = regex.compile(v["inviter_after"])
     v["_currency"] = regex.compile(v["currency"])
     v["_following_list"] = regex.compile(v["following_list"])
     v["_destination_tail"] = regex.compile(v["destination"]["tail"])
@@ -351,7 +352,12 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
     elif etype in v["roles_before"]:
         role, labels = v["roles_before"][etype]
         # 赴以色列參加, 在臺北舉辦: a place after 赴/在/於 is where, never who
-        before = [m for m in before if not _is_locative_place(text, m, ctx.start, v, mentions=in_sent)]
+        before = [m for m in before if not _is_locative_place(text, m, ctx.start, v, mentions=in_sent)
+                  and not (etype != "VISIT" and m.label != "PERSON"
+                           and _is_locative_place(text, m, ctx.start, v, any_label=True))
+                  and not (etype != "VISIT" and v["_inviter"].match(text, m.end))]
+        # 假輔仁大學舉辦: a venue; 應布吉納法索政府之邀…參加: who invited, not who went (a VISIT
+        # makes the inviter its host below)
         in_clause = [m for m in before if m.label in labels and m.start >= ca]
         if etype == "ATTEND" and not in_clause and v["_count_actor"].search(text, ca, ts):
             return None  # 近100名國內人士出席, 僑生123人參加: a head count, no one named
