@@ -467,7 +467,9 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         if cands:
             roles.append(_role(cands[0], role_name))
     date = _date_for(ts, ctx, index, (ca, cb), text)
-    if not roles and not (etype == "ROUTE" and date is not None and _date_governs(text, date, ca, cb)):
+    gone = etype in ("VISIT", "ATTEND") and any(v["_locative"].search(text, max(ca, m.start - 2), m.start)
+                                              and m.end <= ts for m in places)
+    if not roles and not gone and not (etype == "ROUTE" and date is not None and _date_governs(text, date, ca, cb)):
         return None  # a route with its date in its clause (自98年7月29日起實施…直達航路)
     place = None
     if etype not in {"SISTER_CITY", "ROUTE"}:
