@@ -478,9 +478,12 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         if places:
             place = places[-1].canonical
     if etype == "DONATE" and not any(r["role"] == "cause" for r in roles):
-        causes = [m for m in in_sent if m.label == "EVENT"]
-        if causes:
-            roles.append(_role(causes[0], "cause"))
+        # what the gift is for: a plan named in the sentence (「竹屋計畫」), else the event nearest
+        # the trigger (對日本311大地震踴躍捐款)
+        plans = [m for m in in_sent if m.label == "PROGRAM" and not _inside_role(m, roles)]
+        events = sorted((m for m in in_sent if m.label == "EVENT"), key=lambda m: abs(m.start - ts))
+        causes = sorted(plans, key=lambda m: abs(m.start - ts))[:1] or events[:1]
+        roles += [_role(m, "cause") for m in causes]
     if date is not None:
         roles.append({"role": "date", "start_char": date["start_char"], "end_char": date["end_char"],
                       "label": "DATE", "canonical": date.get("start")})
