@@ -141,9 +141,25 @@ def find_events(text: str, mentions: list[Mention], contexts: list[Context],
             if event is not None:
                 if etype == "VISIT":
                     _add_following_list(event, text, ctx, index, v)
+                _inherit_place(event, [e for e in events if e["start_char"] == ctx.start])
                 last_end[etype] = te
                 events.append(event)
     return events
+
+
+def _inherit_place(event: dict, earlier: list[dict]) -> None:
+    """An attendance or visit that names no place happens where the sentence's event before it
+    does: …在日本廣島舉行，我方計有…參加; 組團訪問俄羅斯並參加「…」."""
+    sources = {"ATTEND": ("HOLD", "VISIT"), "VISIT": ("HOLD",)}.get(event["type"], ())
+    if not sources or any(r["role"] == "place" for r in event["roles"]):
+        return
+    for prior in reversed(earlier):
+        if prior["type"] in sources:
+            places = [r for r in prior["roles"] if r["role"] == "place"]
+            if places:
+                event["roles"] += [dict(r) for r in places]
+                event["place"] = prior.get("place")
+            return
 
 
 def _triggers(text: str, ctx: Context, in_sent: list[Mention], v: dict) -> list[tuple[str, int, int, bool]]:
