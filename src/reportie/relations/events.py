@@ -465,8 +465,12 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
     places = [m for m in _destination(text, ts, te, ca, cb, clause, v) if not _inside_role(m, roles)]
     status = None
     if etype == "SISTER_CITY":
-        cities = [m for m in in_sent if m.label == "CITY"] or [m for m in heading if m.label == "CITY"]
-        roles += [_role(m, "city") for m in cities[:2]]
+        # the cities listed right before the trigger (普茲茅斯(Portsmouth)、普利茅斯(Plymouth)或南安普頓
+        # …中擇一建立友好交流關係), else the sentence's first two, else the heading's
+        near = _listed_before(_drop_aliases([m for m in clause if m.label == "CITY" and m.end <= ts], text), text)
+        cities = (near if len(near) >= 2 else []) or [m for m in in_sent if m.label == "CITY"][:2] or \
+            [m for m in heading if m.label == "CITY"][:2]
+        roles += [_role(m, "city") for m in cities]
         status = _status(text[ctx.start:ctx.end], v)
     elif etype == "ROUTE":
         # the route's ends: the places of its clause nearest the trigger (臺北－巴黎航線,
@@ -565,6 +569,18 @@ def _coordinated(cands: list[Mention], text: str) -> list[Mention]:
         gap = text[out[-1].end:m.start]
         if gap and all(ch in "、及與和暨," for ch in gap):
             out.append(m)
+        else:
+            break
+    return out
+
+
+def _listed_before(cands: list[Mention], text: str) -> list[Mention]:
+    """The last candidates written as one list (、, 及, 或, with bracketed aliases between)."""
+    out = cands[-1:]
+    for m in reversed(cands[:-1]):
+        gap = regex.sub(r"\([^()]*\)|\s", "", text[m.end:out[0].start])
+        if gap and all(ch in "、及與和暨或," for ch in gap):
+            out.insert(0, m)
         else:
             break
     return out
