@@ -13,6 +13,8 @@ from functools import lru_cache
 import regex
 
 from ..resources import package_json
+from .event_lists import heading_lists
+from .event_objects import QUOTES, agreements, event_objects, span, strip_mentions
 from .officials import Mention
 
 
@@ -32,7 +34,36 @@ def _vocab() -> dict:
     v["_trigger_re"] = regex.compile("|".join(regex.escape(w) for w, _ in words))
     v["_trigger_type"] = dict(words)
     v["_agreement"] = regex.compile(v["agreement"])
+    v["_patterns"] = [(regex.compile(p), t) for t, ps in v.get("trigger_patterns", {}).items() for p in ps]
+    eo = v["event_object"]
+    v["_count"] = regex.compile(eo["count_before"])
+    v["_heads"] = regex.compile("|".join(regex.escape(h) for h in sorted(eo["heads"], key=len, reverse=True)))
+    v["_generic"] = regex.compile(eo["generic"])
+    v["_not_event_heads"] = regex.compile("|".join(eo["not_event_heads"]))
+    v["_before_gap"] = regex.compile(eo["before_gap"])
+    v["_delegation"] = regex.compile(v["delegation_after"])
+    v["_chain_gap"] = regex.compile(v["chain"]["gap"])
+    v["_project_title"] = regex.compile(v["project_title"])
+    v["_not_after_pattern"] = {w: regex.compile(p) for w, p in v["not_after_pattern"].items()}
+    v["_count_actor"] = regex.compile(v["count_actor"])
+    v["_locative"] = regex.compile(v["destination"]["locative"])
+    v["_list_after"] = regex.compile(v["list_after"])
+    v["_list_lead_search"] = regex.compile(v["list_lead_search"])
+    v["_modal"] = regex.compile(v["modal_before"]["pattern"])
+    v["_modal_clause"] = regex.compile(v["modal_before"]["clause_start"])
+    v["_generic_after"] = {t: regex.compile(p) for t, p in v["generic_object_after"].items()}
+    v["_organiser_gap"] = regex.compile(v["organiser_gap"])
+    v["_given_to"] = regex.compile(v["given_to"])
+    v["_inviter"] = regex.compile(v["inviter_after"])
+    v["_currency"] = regex.compile(v["currency"])
+    v["_following_list"] = regex.compile(v["following_list"])
+    v["_destination_tail"] = regex.compile(v["destination"]["tail"])
+    v["_heading_list"] = regex.compile(v["heading_list"])
+    v["_sub_heading"] = regex.compile(v["sub_heading"])
+    v["_list_lead"] = regex.compile(v["list_lead"])
     return v
+
+
 
 
 def _role(m: Mention, role: str) -> dict:
@@ -65,19 +96,219 @@ def find_events(text: str, mentions: list[Mention], contexts: list[Context],
     index = _Index(mentions, dates)
     events: list[dict] = []
     for ctx in contexts:
-        triggers = list(v["_trigger_re"].finditer(text, ctx.start, ctx.end))
-        if not triggers:
-            continue
         in_sent = index.mentions_in(ctx.start, ctx.end)
-        for t in triggers:
-            etype = v["_trigger_type"][t.group(0)]
-            ts, te = t.start(), t.end()
-            if any(m.start < te and ts < m.end and m.label not in {"DATE"} for m in in_sent):
+        money = [m.span() for m in v["_currency"].finditer(text, ctx.start, ctx.end)]
+        if money:  # 新臺幣200萬元: no place in a currency's name
+            in_sent = [m for m in in_sent if not any(a <= m.start < b for a, b in money)]
+        last_end: dict[str, int] = {}
+        for etype, ts, te, pattern in _triggers(text, ctx, in_sent, v):
+            if not pattern and any(m.start <= ts < m.end and m.label not in {"DATE"}
+                                   and not _swallowed_verb(text, m, etype, ts) for m in in_sent):
                 continue  # the trigger word is inside a name (「…訪問團」, 訪問 in an event name)
+            word = text[ts:te]
+            if ts > 0 and any(word.startswith(k) and text[ts - 1] in chars for k, chars in v["not_after_char"].items()):
+                continue  # 採訪馬總統, 未來臺美: the trigger's characters belong to another word
+            if word in v["_not_after_pattern"] and v["_not_after_pattern"][word].search(text, ctx.start, ts):
+                continue  # 辦理兩梯次國際記者邀訪: the noun, object of another verb
+            if v["_delegation"].match(text, te):
+                continue  # …訪華團, 訪華第1團: a delegation's name, not an event
+            if not pattern and _in_quotes(text, ctx, ts, te):
+                continue  # 「馬英九總統出訪巴拉圭紀實」, 「…參訪活動」: a title, not an event
+            lists = heading_lists(text, te, v)
+            if lists is not None:
+                # 邀訪部分：… a heading is an event for the lists without verbs of their own
+                event = _heading_event(etype, text, ts, te, ctx, lists, index, v)
+                if event is not None:
+                    events.append(event)
+                continue
+            one = v["one_per_clause"]
+            if etype in one["types"] and 0 <= ts - last_end.get(etype, -999) <= one["max_gap"]:
+                continue  # 開通兩地定期包機直航: one route, however many words name it
+            prev = last_end.get(etype, -1)
+            chained = etype in v["chain"]["types"] and 0 <= prev <= ts and v["_chain_gap"].fullmatch(text, prev, ts) \
+                and not any(prev <= m.start < ts and m.label == "PERSON" for m in in_sent)
+            if chained and events[-1]["trigger"] not in v["chain"]["yield"]:
+                continue  # 率團赴以色列訪問, 率團訪法考察: one visit however many verbs say it
+            if v["_project_title"].match(text, te):
+                continue  # 規劃高層出訪文宣案：…: the title of a campaign, not an occurrence
             event = _build(etype, text, ts, te, ctx, in_sent, index, v)
+            if event is not None and chained:
+                # 率領「…訪問團」一行90餘人訪問巴西: the visit verb, with what 率領 found
+                prior = events.pop()
+                have = {(r["role"], r["start_char"]) for r in event["roles"]}
+                event["roles"] += [r for r in prior["roles"] if (r["role"], r["start_char"]) not in have
+                                   and r["role"] in ("visitor", "date")]
             if event is not None:
+                if etype == "VISIT":
+                    _add_following_list(event, text, ctx, index, v)
+                _inherit_place(event, [e for e in events if e["start_char"] == ctx.start])
+                last_end[etype] = te
                 events.append(event)
     return events
+
+
+def _inherit_place(event: dict, earlier: list[dict]) -> None:
+    """An attendance or visit that names no place happens where the sentence's event before it
+    does: …在日本廣島舉行，我方計有…參加; 組團訪問俄羅斯並參加「…」."""
+    sources = {"ATTEND": ("HOLD", "VISIT"), "VISIT": ("HOLD",)}.get(event["type"], ())
+    if not sources or any(r["role"] == "place" for r in event["roles"]):
+        return
+    for prior in reversed(earlier):
+        if prior["type"] in sources:
+            places = [r for r in prior["roles"] if r["role"] == "place"]
+            if places:
+                event["roles"] += [dict(r) for r in places]
+                event["place"] = prior.get("place")
+            return
+
+
+def _triggers(text: str, ctx: Context, in_sent: list[Mention], v: dict) -> list[tuple[str, int, int, bool]]:
+    """The triggers of a sentence as (type, start, end, from a pattern): trigger words,
+    patterns over a stretch (邀請…來臺) and a bare verb before a place (訪 + 梵蒂岡); where
+    two overlap the longer wins, so that 邀請…來臺 is one event."""
+    found = [(v["_trigger_type"][t.group(0)], t.start(), t.end(), False)
+             for t in v["_trigger_re"].finditer(text, ctx.start, ctx.end)]
+    for rx, etype in v["_patterns"]:
+        found += [(etype, m.start(), m.end(), True) for m in rx.finditer(text, ctx.start, ctx.end)]
+    places = {m.start for m in in_sent if m.label in v["place_labels"]}
+    for etype, verb in v["place_triggers"].items():
+        for m in regex.finditer(regex.escape(verb), text[ctx.start:ctx.end]):
+            te = ctx.start + m.end()
+            if te in places:
+                found.append((etype, te - len(verb), te, False))
+    found.sort(key=lambda t: (t[1], -(t[2] - t[1])))
+    out: list[tuple[str, int, int, bool]] = []
+    for t in sorted(found, key=lambda t: -(t[2] - t[1])):
+        if not any(t[1] < o[2] and o[1] < t[2] for o in out):
+            out.append(t)
+    return sorted(out, key=lambda t: t[1])
+
+
+def _heading_event(etype: str, text: str, ts: int, te: int, ctx: Context,
+                   lists: list[tuple[int, int]], index: _Index, v: dict) -> dict | None:
+    """A heading trigger's event: the people of its verb-less lists are the visitors."""
+    role = v["roles_before"].get(etype, ("participant", []))[0]
+    people: list[Mention] = []
+    for a, b in lists:
+        # each item gives its people, or, for a delegation without names, its body or place
+        for item in regex.finditer(r"[^、;；。]+", text[a:b]):
+            found = index.mentions_in(a + item.start(), a + item.end())
+            named = [m for m in found if m.label == "PERSON"]
+            bodies = [m for m in found if m.label in ("ORG", "BUREAU")]
+            people += named or (bodies or [m for m in found if m.label in v["place_labels"]])[:1]
+    if not people:
+        return None
+    return {"type": etype, "trigger": text[ts:te], "trigger_start": ts, "trigger_end": te,
+            "start_char": ctx.start, "end_char": ctx.end, "status": None, "place": None,
+            "date_start": None, "date_end": None, "roles": [_role(m, role) for m in _drop_aliases(people, text)]}
+
+
+def _main_names(roles: list[dict], mentions: list[Mention], text: str) -> list[dict]:
+    """Roles filled by a bracketed alias go to the name it glosses (Dayong Yu(于大勇) → Dayong Yu)."""
+    by_end = {m.end: m for m in mentions}
+    out, seen = [], set()
+    for r in roles:
+        a, b = r["start_char"], r["end_char"]
+        main = by_end.get(a - 1)
+        if main is not None and text[a - 1:a] in ("(", "（") and text[b:b + 1] in (")", "）"):
+            r = _role(main, r["role"])
+        key = (r["role"], r["start_char"], r["end_char"])
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
+
+
+def _drop_aliases(found: list[Mention], text: str) -> list[Mention]:
+    """A name's bracketed alias (柏克麗(Shelley Berkley), 于大勇 after Dayong Yu) fills no role of
+    its own: the name written first does."""
+    ends = {m.end for m in found}
+    return [m for m in found if not (text[m.start - 1:m.start] in ("(", "（") and m.start - 1 in ends
+                                     and text[m.end:m.end + 1] in (")", "）"))]
+
+
+def _abbreviated_place(text: str, a: int, b: int, v: dict) -> bool:
+    """赴英, 訪法: a one-character place after a verb of going, before the trigger."""
+    return bool(regex.search(r"(?:赴|訪|至|到)\p{Han}", text[a:b]))
+
+
+def _add_following_list(event: dict, text: str, ctx: Context, index: _Index, v: dict) -> None:
+    """計有58案、516人到訪。主要訪團代表為：A、B…: a visit without named visitors takes the
+    people of the list that the next sentence introduces (decisions)."""
+    if any(r["role"] == "visitor" and r["label"] == "PERSON" for r in event["roles"]):
+        return
+    m = v["_following_list"].match(text, ctx.end)
+    if not m:
+        return
+    end = text.find("。", m.end())
+    people = [x for x in index.mentions_in(m.end(), end if end >= 0 else len(text)) if x.label == "PERSON"]
+    event["roles"] = [r for r in event["roles"] if r["role"] != "visitor"] + [_role(x, "visitor") for x in people]
+
+
+def _is_locative_place(text: str, m: Mention, ca: int, v: dict, any_label: bool = False,
+                       mentions: list[Mention] | None = None) -> bool:
+    """A place (or, with any_label, a body) written after 在/於/赴/至/訪 (在靜岡召開, 至陸委會
+    拜會), or chained or coordinated to such a place (在瑞士日內瓦舉行, 訪問義大利、教廷、比利時
+    及歐洲議會): where, not who."""
+    if v["_locative"].search(text, max(ca, m.start - 2), m.start):
+        return any_label or m.label in v["place_labels"]
+    if not mentions:
+        return False
+    by_end = {x.end: x for x in mentions if x.label in v["place_labels"]}
+    cur = m
+    while True:
+        gap = regex.match(r"[、及與和暨]?", text[max(ca, cur.start - 1):cur.start])
+        prev = by_end.get(cur.start) or (by_end.get(cur.start - 1) if gap and gap.group(0) else None)
+        if prev is None:
+            return False
+        if v["_locative"].search(text, max(ca, prev.start - 2), prev.start):
+            return True
+        cur = prev
+
+def _quoted_delegations(text: str, te: int, cb: int, v: dict) -> list[Mention]:
+    """Quoted delegations right after a visit verb: 邀訪及接待「A訪問團」、「B回國訪問團」."""
+    pos = te + regex.match(v["delegation_lead"], text[te:cb]).end()
+    out: list[Mention] = []
+    while pos < cb and text[pos] in QUOTES:
+        close = text.find(QUOTES[text[pos]], pos + 1, cb)
+        if close <= pos + 1 or not text[pos + 1:close].endswith("團"):
+            break
+        out.append(span(text, pos + 1, close, "ORG"))
+        pos = close + 1
+        pos = regex.match(r"[、及與和暨]?", text[pos:cb]).end() + pos
+    return out
+
+
+def _strip_all(text: str, a: int, b: int, mentions: list[Mention]) -> str:
+    """The text between a and b without the affiliations and titles written in it."""
+    out, pos = [], a
+    for m in mentions:
+        if a <= m.start and m.end <= b and m.label in ("BUREAU", "ORG", "TITLE", "COUNTRY", "CITY", "LOC"):
+            out.append(text[pos:m.start])
+            pos = m.end
+    out.append(text[pos:b])
+    return "".join(out)
+
+
+def _swallowed_verb(text: str, m: Mention, etype: str, ts: int) -> bool:
+    """An unquoted agreement span that took in the verb before it (臺南市簽署都市友好觀光
+    交流協定): the verb still signs."""
+    return etype == "SIGN" and m.label == "PROGRAM" and m.start < ts and text[m.start - 1:m.start] not in QUOTES
+
+
+def _date_governs(text: str, date: dict, ca: int, cb: int) -> bool:
+    """Whether a date belongs to the clause ca..cb: written in it, or alone in the clause just
+    before it (自97年7月4日至99年1月3日，兩岸客運直航…)."""
+    if ca <= date["start_char"] < cb:
+        return True
+    lead = text[max(0, date["start_char"] - 2):date["start_char"]] + text[date["end_char"]:ca]
+    return date["end_char"] <= ca and ca - date["end_char"] <= 4 and not regex.sub(r"[自於在至起止迄今,;。\s]", "", lead)
+
+
+def _in_quotes(text: str, ctx: Context, ts: int, te: int) -> bool:
+    """Whether a trigger sits inside 「…」 (a title or a name) within its sentence."""
+    opened, closed = text.rfind("「", ctx.start, ts), text.rfind("」", ctx.start, ts)
+    return opened > closed and text.find("」", te, ctx.end) >= 0
 
 
 def _clause(text: str, ctx: Context, ts: int, te: int) -> tuple[int, int]:
@@ -100,72 +331,166 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
     before = [m for m in in_sent if m.end <= ts]
     after = [m for m in clause if m.start >= te]
     roles: list[dict] = []
+    recipients: list[Mention] = []
+    if etype == "DONATE":
+        # 提供巴勒斯坦迦薩走廊難民人道援助, 赴納米比亞援助洪災: given to, not given by
+        recipients = [m for m in before if m.start >= ca and v["_given_to"].search(text, max(ca, m.start - 3), m.start)]
+        recipients = recipients or _destination(text, ts, ts, ca, ts, clause, v)
+        before = [m for m in before if m not in recipients and not _is_locative_place(text, m, ca, v)
+                  and not any(r.start <= m.start < r.end for r in recipients)]
 
-    if etype == "HOLD" and v["hold_needs_event"] and not any(m.label == "EVENT" for m in clause):
+    objects: list[Mention] = []
+    if etype in v["_generic_after"] and v["_generic_after"][etype].match(text, te, cb):
+        return None  # 參加僑委會舉辦之各項研習班, 參加重要國際會議及活動: a kind, not an occurrence
+    if etype in ("HOLD", "ATTEND"):
+        objects = event_objects(text, ts, te, ca, cb, clause, in_sent, v, ctx.end)
+        needs = v["event_object"]["needs_object"].get(etype, [])
+        if not objects and (needs == "*" or text[ts:te] in needs):
+            return None
+    if any(text.startswith(w, te) for w in v["not_events_after"] + v["not_events_after_trigger"].get(text[ts:te], [])):
         return None
-    if any(text.startswith(w, te) for w in v["not_events_after"]):
-        return None
-    if etype in v["roles_before"]:
+    if etype in v["modal_before"]["types"] and (v["_modal"].search(text, max(ca, ts - 6), ts)
+                                                or v["_modal_clause"].match(text, max(ca, text.rfind(":", ca, ts) + 1), ts)):
+        return None  # 爭取參與, 積極參與, 必須簽訂, 鼓勵海外華裔青年來臺…: an aim, not an occurrence
+    if text[ts:te] in v["needs_destination"] and not (
+            any(m.label in v["place_labels"] and m.start >= te for m in in_sent) or "赴" in text[te:ctx.end]):
+        return None  # 率領行政團隊力抗金融海嘯: leading, not travelling
+    if text[ts:te] in v["needs_place_before"] and not any(
+            m.label in v["place_labels"] and m.end <= ts for m in clause) and not _abbreviated_place(text, ca, ts, v):
+        return None  # 業務考察, 市政考察: a noun; 赴澳洲考察, 赴英考察: a visit
+    inner = [m for m in in_sent if ts <= m.start and m.end <= te]
+    if etype == "VISIT" and inner:
+        # 邀請大陸文教專業人士47人來臺: the visitors are named inside the trigger's stretch
+        labels = v["roles_before"]["VISIT"][1]
+        named = [m for m in inner if m.label == "PERSON"] or [m for m in inner if m.label in labels] or \
+            [m for m in inner if m.label in v["actor_places"]]
+        roles += [_role(m, "visitor") for m in named]
+    elif etype in v["roles_before"]:
         role, labels = v["roles_before"][etype]
+        # 赴以色列參加, 在臺北舉辦: a place after 赴/在/於 is where, never who
+        before = [m for m in before if not _is_locative_place(text, m, ctx.start, v, mentions=in_sent)
+                  and not (etype != "VISIT" and m.label != "PERSON"
+                           and _is_locative_place(text, m, ctx.start, v, any_label=True))
+                  and not (etype != "VISIT" and v["_inviter"].match(text, m.end))]
+        # 假輔仁大學舉辦: a venue; 應布吉納法索政府之邀…參加: who invited, not who went (a VISIT
+        # makes the inviter its host below)
         in_clause = [m for m in before if m.label in labels and m.start >= ca]
+        if etype == "ATTEND" and not in_clause and v["_count_actor"].search(text, ca, ts):
+            return None  # 近100名國內人士出席, 僑生123人參加: a head count, no one named
         cands = _collapse_places(in_clause if etype == "SIGN" else
-                                 (in_clause or [m for m in before if m.label in labels]), text)
+                                 (in_clause or ([] if text[ts:te] in v["clause_roles_only"] else
+                                                [m for m in before if m.label in labels])), text)
+        if v["_list_after"].match(text, te):
+            cands = []  # 日本政要訪臺者包括：A、B…, 來訪政要計有A…: the list after the trigger
         if etype == "SIGN":
-            roles += [_role(m, role) for m in cands if not _is_witness(text, m, ts)]
+            # the signers of this item of a list (…、審計部林審計長慶隆夫婦訪問多明尼加並簽署…), a
+            # person rather than the body or place written just before them (外交部歐前部長)
+            item = max(text.rfind(sep, ca, ts) for sep in "、;") + 1
+            own = [m for m in cands if m.start >= item] or cands
+            own = [m for i, m in enumerate(own) if not (
+                i + 1 < len(own) and own[i + 1].label == "PERSON" and own[i + 1].start - m.end <= 1
+                and m.label in ("BUREAU", "ORG", "COUNTRY", "CITY"))]
+            roles += [_role(m, role) for m in own
+                      if not _is_witness(text, m, ts) and not _is_locative_place(text, m, ca, v)]
         elif etype == "HOLD":
-            # the organiser is written right before 舉辦 (本市舉辦 names none)
-            if cands and len(text[cands[-1].end:ts].strip()) <= 2:
-                roles.append(_role(cands[-1], role))
+            # the organiser is the subject before 舉辦, past a date, a place and 在/於/共同
+            # (我駐阿曼代表處與阿曼外貿協會本年4月20日在阿曼共同舉辦; 本市舉辦 names none)
+            # (亞東關係協會與日本交流協會「第34屆臺日經濟貿易會議」於…舉行: before the event written first)
+            upto = min([ts] + [o.start - (1 if text[o.start - 1:o.start] in QUOTES else 0)
+                               for o in objects if o.end <= ts])
+            organisers = [m for m in cands if m.start >= ca and m.end <= upto
+                          and not _is_locative_place(text, m, ca, v, mentions=in_sent)]
+            if organisers and v["_organiser_gap"].fullmatch(strip_mentions(text, organisers[-1].end, upto, in_sent)):
+                roles += [_role(m, role) for m in _heads(organisers, text, upto)]
+        elif etype == "VISIT" and (delegations := _quoted_delegations(text, te, cb, v)):
+            roles += [_role(m, role) for m in delegations]  # 邀訪及接待「A訪問團」、「B回國訪問團」
         elif cands:
             people = [m for m in cands if m.label == "PERSON"]
-            roles += [_role(m, role) for m in _heads(people if etype == "VISIT" and people else cands, text, ts)]
+            if etype == "VISIT" and not people and _is_locative_place(text, cands[-1], ca, v, any_label=True):
+                roles.append(_role(cands[-1], "host"))  # 至陸委會拜會: the body visited
+            elif etype == "VISIT" and "邀" in text[cands[-1].end:ts]:
+                roles.append(_role(cands[-1], "host"))  # 透過中國佛教會的邀請來訪: who invited
+            else:
+                roles += [_role(m, role) for m in _heads(people if etype == "VISIT" and people else cands, text, ts,
+                                                         clause if people else None)]
+        elif etype == "VISIT" and not v["_list_after"].match(text, te) and (
+                actors := [m for m in before if m.start >= ca and m.label in v["actor_places"]]):
+            # 布吉納法索、聖多美普林西比及海地等3友邦25名來華: the places stand in for the visitors
+            # (after 來臺, only a list of them: 大陸學生來臺交流 is no visit of a state)
+            actors = _heads(actors, text, ts)
+            if len(actors) >= 2 or text[ts:te] not in v["clause_roles_only"]:
+                roles += [_role(m, role) for m in actors]
         else:
             # 日本政要訪華者包括：山本順三、神取忍…: the people listed after the trigger
-            listed = [m for m in in_sent if m.start >= te and m.label in labels and m.label != "CITY"]
+            lead = v["_list_after"].match(text, te) or v["_list_lead_search"].search(text, te, min(ctx.end, te + 30))
+            pool = [m for m in in_sent if m.start >= lead.end()] if lead else (clause if etype == "VISIT" else [])
+            listed = [m for m in pool if m.start >= te and m.label in labels and (m.label != "CITY" or etype == "DONATE")]
             people = [m for m in listed if m.label == "PERSON"]
-            roles += [_role(m, role) for m in (people or listed[:1])]
+            roles += [_role(m, role) for m in (people or _coordinated(listed, text))]
     if etype in v["roles_after"]:
         role, labels = v["roles_after"][etype]
         cands = [m for m in after if m.label in labels]
         if role == "host":
-            cands = [m for m in cands if len(text[te:m.start].strip()) <= 1]
-        if not cands and role == "event":
-            # 「…研討會」在臺北舉行: the event written before the trigger
-            cands = [m for m in reversed(before) if m.label in labels and m.start >= ca]
-        if cands:
+            # the body or person met, written right after the verb: 拜會荷蘭監察使辦公室, 會晤義大利
+            # 參議院議長斯法尼 (the person of that run)
+            run: list[Mention] = []
+            for m in sorted(after, key=lambda m: m.start):
+                if m.start - (run[-1].end if run else te) > (0 if run else 1) or "、" in text[te:m.start]:
+                    break
+                run.append(m)
+            people = [m for m in run if m.label == "PERSON"]
+            cands = people or [m for m in run if m.label in labels]
+        if role == "event":
+            roles += [_role(m, role) for m in objects]
+        elif role == "recipient" and recipients:
+            roles += [_role(m, role) for m in _collapse_places(recipients, text)[-1:]]
+        elif role == "recipient":
+            # 捐贈海地北部省Borgne市救護車: the receiver written right after the trigger
+            run = _place_run(text, te, clause, v) or [m for m in cands if m.start - te <= 1][:1]
+            roles += [_role(m, role) for m in run[-1:]]
+        elif cands:
             roles.append(_role(cands[0], role))
     if etype == "SIGN":
-        m = v["_agreement"].search(text, te, cb)
-        if m and m.end() > m.start():
-            roles.append({"role": "agreement", "start_char": m.start(), "end_char": m.end(),
-                          "label": None, "canonical": text[m.start():m.end()]})
+        roles += [_role(m, "agreement") for m in agreements(text, te, cb, clause, v)]
+        if not any(r["role"] == "party" for r in roles) and all(
+                regex.sub(r"^(?:了|之|的|\d+項|各項|該|此|重要)", "", r["canonical"] or "") in v["bare_agreements"]
+                for r in roles if r["role"] == "agreement"):
+            return None  # 除已簽訂協議之落實執行外: no signer and no named agreement
         wit = regex.search(r"見證", text[ctx.start:ts])
         if wit:
             people = [m for m in before if m.label == "PERSON" and m.end <= ctx.start + wit.start()]
             if people:
                 roles.append(_role(people[-1], "witness"))
-    # the place is where the event happens: the places written after the trigger, most specific
-    after_places = [m for m in after if m.label in v["place_labels"] and not _inside_role(m, roles)]
-    cities = [m for m in after_places if m.label == "CITY"]
-    places = cities or after_places[-1:]
+    # the place is where the event happens: 赴X…, 在X舉行, else the places right after the trigger
+    places = [m for m in _destination(text, ts, te, ca, cb, clause, v) if not _inside_role(m, roles)]
     status = None
     if etype == "SISTER_CITY":
-        cities = [m for m in in_sent if m.label == "CITY"] or [m for m in heading if m.label == "CITY"]
-        roles += [_role(m, "city") for m in cities[:2]]
+        # the cities listed right before the trigger (普茲茅斯(Portsmouth)、普利茅斯(Plymouth)或南安普頓
+        # …中擇一建立友好交流關係), else the sentence's first two, else the heading's
+        near = _listed_before(_drop_aliases([m for m in clause if m.label == "CITY" and m.end <= ts], text), text)
+        cities = (near if len(near) >= 2 else []) or [m for m in in_sent if m.label == "CITY"][:2] or \
+            [m for m in heading if m.label == "CITY"][:2]
+        roles += [_role(m, "city") for m in cities]
         status = _status(text[ctx.start:ctx.end], v)
     elif etype == "ROUTE":
-        pool = [m for m in in_sent if m.label in v["place_labels"]] or \
-               [m for m in heading if m.label in v["place_labels"]]
-        roles += [_role(m, "place") for m in pool[:2]]
-    if not roles and heading:
+        # the route's ends: the places of its clause nearest the trigger (臺北－巴黎航線,
+        # 松山機場與羽田機場間…班機), else of its sentence, else of its heading
+        ends = [m for m in clause if m.label in v["place_labels"] and m.end <= ts][-2:] or \
+            [m for m in clause if m.label in v["place_labels"] and m.start >= te][:2]
+        pool = ends or [m for m in in_sent if m.label in v["place_labels"] and m.end <= ts][-1:] or \
+            [m for m in heading if m.label in v["place_labels"]][:2]
+        roles += [_role(m, "place") for m in pool]
+    if not roles and heading and text[ts:te] not in v["clause_roles_only"]:
         # a list item's body without names: take the roles from its heading
         role_name, labels = v["roles_before"].get(etype, ("participant", ["BUREAU", "ORG", "PERSON"]))
         cands = [m for m in heading if m.label in labels]
         if cands:
             roles.append(_role(cands[0], role_name))
-    if not roles:
-        return None
-    date = _date_for(ts, ctx, index)
+    date = _date_for(ts, ctx, index, (ca, cb), text)
+    gone = etype in ("VISIT", "ATTEND") and any(v["_locative"].search(text, max(ca, m.start - 2), m.start)
+                                              and m.end <= ts for m in places)
+    if not roles and not gone and not (etype == "ROUTE" and date is not None and _date_governs(text, date, ca, cb)):
+        return None  # a route with its date in its clause (自98年7月29日起實施…直達航路)
     place = None
     if etype not in {"SISTER_CITY", "ROUTE"}:
         for m in places:
@@ -173,12 +498,16 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         if places:
             place = places[-1].canonical
     if etype == "DONATE" and not any(r["role"] == "cause" for r in roles):
-        causes = [m for m in in_sent if m.label == "EVENT"]
-        if causes:
-            roles.append(_role(causes[0], "cause"))
+        # what the gift is for: a plan named in the sentence (「竹屋計畫」), else the event nearest
+        # the trigger (對日本311大地震踴躍捐款)
+        plans = [m for m in in_sent if m.label == "PROGRAM" and not _inside_role(m, roles)]
+        events = sorted((m for m in in_sent if m.label == "EVENT"), key=lambda m: abs(m.start - ts))
+        causes = sorted(plans, key=lambda m: abs(m.start - ts))[:1] or events[:1]
+        roles += [_role(m, "cause") for m in causes]
     if date is not None:
         roles.append({"role": "date", "start_char": date["start_char"], "end_char": date["end_char"],
                       "label": "DATE", "canonical": date.get("start")})
+    roles = _main_names(roles, in_sent, text)
     return {
         "type": etype, "trigger": text[ts:te], "trigger_start": ts, "trigger_end": te,
         "start_char": ctx.start, "end_char": ctx.end, "status": status, "place": place,
@@ -187,24 +516,81 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
     }
 
 
-def _heads(cands: list[Mention], text: str, ts: int) -> list[Mention]:
+def _heads(cands: list[Mention], text: str, ts: int, context: list[Mention] | None = None) -> list[Mention]:
     """The role fillers before a trigger: the nearest one and those coordinated with it
-    (A、B及C參加)."""
+    (A、B及C參加), also across the affiliations and titles written with each one
+    (中國國民黨主席吳伯雄、民主進步黨主席蔡英文…等訪問越南) when the sentence's mentions are given."""
     out = [cands[-1]]
     for m in reversed(cands[:-1]):
-        gap = text[m.end:out[-1].start]
-        if gap and all(ch in "、及與和暨," for ch in gap):
+        gap = _strip_all(text, m.end, out[-1].start, context) if context else text[m.end:out[-1].start]
+        if gap and all(ch in "、及與和暨, " for ch in gap) and any(ch in "、及與和暨," for ch in gap):
             out.append(m)
         else:
             break
     return list(reversed(out))
 
 
+def _place_run(text: str, pos: int, clause: list[Mention], v: dict) -> list[Mention]:
+    """The places written from pos on, coordinated (約旦、敘利亞及哈薩克) or chained
+    (瑞士日內瓦, which counts once, as its most specific place)."""
+    starts = {m.start: m for m in clause if m.label in v["place_labels"]}
+    run: list[Mention] = []
+    while pos in starts:
+        m = starts[pos]
+        run.append(m)
+        pos = m.end
+        gap = regex.match(r"[、及與和暨]?", text[pos:pos + 1]).end()
+        if pos + gap in starts:
+            pos += gap
+    return _collapse_places(run, text)
+
+
+def _destination(text: str, ts: int, te: int, ca: int, cb: int, clause: list[Mention],
+                 v: dict) -> list[Mention]:
+    """Where an event happens: the places after a verb of going or a locative before the
+    trigger (赴以色列參加, 在日本廣島舉行, 赴約旦、敘利亞及哈薩克參訪), else the places
+    written right after it (訪問巴拉圭及多明尼加)."""
+    for m in reversed(list(v["_locative"].finditer(text, ca, ts))):
+        run = _place_run(text, m.end(), clause, v)
+        if run and v["_destination_tail"].fullmatch(text, run[-1].end, ts):
+            return run
+        if run:
+            break
+    pos = te
+    dates = {m.start: m.end for m in clause if m.label == "DATE"}
+    pos = dates.get(pos, pos)  # 出席5月18日至22日在瑞士日內瓦舉行的…
+    return _place_run(text, pos + regex.match(r"[在於至到赴]?", text[pos:pos + 1]).end(), clause, v)
+
+
+def _coordinated(cands: list[Mention], text: str) -> list[Mention]:
+    """The first candidate and those coordinated after it (包括八王子市、熊本縣及熊本市)."""
+    out = cands[:1]
+    for m in cands[1:]:
+        gap = text[out[-1].end:m.start]
+        if gap and all(ch in "、及與和暨," for ch in gap):
+            out.append(m)
+        else:
+            break
+    return out
+
+
+def _listed_before(cands: list[Mention], text: str) -> list[Mention]:
+    """The last candidates written as one list (、, 及, 或, with bracketed aliases between)."""
+    out = cands[-1:]
+    for m in reversed(cands[:-1]):
+        gap = regex.sub(r"\([^()]*\)|\s", "", text[m.end:out[0].start])
+        if gap and all(ch in "、及與和暨或," for ch in gap):
+            out.insert(0, m)
+        else:
+            break
+    return out
+
+
 def _collapse_places(cands: list[Mention], text: str) -> list[Mention]:
     """A chain of places written together (日本石川縣加賀市) fills a role once: the last one."""
     out: list[Mention] = []
     for m in cands:
-        if out and out[-1].end == m.start and out[-1].label in {"COUNTRY", "CITY"} and m.label in {"CITY", "BUREAU"}:
+        if out and out[-1].end == m.start and out[-1].label in {"COUNTRY", "CITY"} and m.label in {"CITY", "BUREAU", "ORG"}:
             out[-1] = m
         else:
             out.append(m)
@@ -226,9 +612,29 @@ def _status(sentence: str, v: dict) -> str:
     return "established"
 
 
-def _date_for(ts: int, ctx: Context, index: _Index) -> dict | None:
-    """The date of the sentence (nearest before the trigger, else after), else of its heading."""
-    in_sent = [d for d in index.dates_in(ctx.start, ctx.end) if d.get("valid", True)]
+def _date_for(ts: int, ctx: Context, index: _Index, clause: tuple[int, int] | None = None,
+              text: str | None = None) -> dict | None:
+    """The date of the trigger's clause (nearest before it, else after), else of its sentence,
+    else of its heading; in a list (A赴X參加…、B訪Y…；C…) only a date of the trigger's own item."""
+    def own(d: dict) -> bool:
+        """Not a date of another item: no ； and no 、 with another trigger between."""
+        if text is None:
+            return True
+        gap = text[d["end_char"]:ts] if d["end_char"] <= ts else text[ts:d["start_char"]]
+        if ";" in gap:
+            return False
+        for t in _vocab()["_trigger_re"].finditer(gap):
+            rest = gap[t.end():]
+            if "、" in rest.split(",")[0]:
+                return False  # A赴X參加E、B訪Y: another item's verb, then the list goes on
+        return True
+
+    if clause:
+        in_clause = [d for d in index.dates_in(*clause) if d.get("valid", True) and own(d)]
+        before = [d for d in in_clause if d["end_char"] <= ts]
+        if before or in_clause:
+            return (before or in_clause)[-1 if before else 0]
+    in_sent = [d for d in index.dates_in(ctx.start, ctx.end) if d.get("valid", True) and own(d)]
     before = [d for d in in_sent if d["end_char"] <= ts]
     if before:
         return before[-1]
