@@ -61,6 +61,8 @@ def _vocab() -> dict:
     v["_heading_list"] = regex.compile(v["heading_list"])
     v["_sub_heading"] = regex.compile(v["sub_heading"])
     v["_list_lead"] = regex.compile(v["list_lead"])
+    v["_carry_gap"] = regex.compile(v["carry_gap"])
+    v["_led_gap"] = regex.compile(v["led_gap"])
     return v
 
 
@@ -141,7 +143,9 @@ def find_events(text: str, mentions: list[Mention], contexts: list[Context],
             if event is not None:
                 if etype == "VISIT":
                     _add_following_list(event, text, ctx, index, v)
-                _inherit_place(event, [e for e in events if e["start_char"] == ctx.start])
+                same = [e for e in events if e["start_char"] == ctx.start]
+                _inherit_place(event, same)
+                _carry_actor(event, text, same, in_sent, v)
                 last_end[etype] = te
                 events.append(event)
     return events
@@ -162,12 +166,35 @@ def _inherit_place(event: dict, earlier: list[dict]) -> None:
             return
 
 
+def _carry_actor(event: dict, text: str, earlier: list[dict], in_sent: list[Mention], v: dict) -> None:
+    """A later verb of the same subject takes the subject of the sentence's event before it,
+    when nobody new is named between them (臺俄協會…組團訪問俄羅斯，並召開「臺俄論壇」; A…赴X訪問，
+    並分別於10月2日召開「…」、10月5日召開「…」)."""
+    role = v["roles_before"].get(event["type"], (None,))[0]
+    if role is None or not earlier or any(r["role"] == role for r in event["roles"]):
+        return
+    prior = earlier[-1]
+    actors = [r for r in prior["roles"] if r["role"] in v["actor_roles"] and r["end_char"] <= prior["trigger_start"]
+              and not regex.search(r"(?:籌組|組成|率領|率)[「『]?$", text[max(0, r["start_char"] - 3):r["start_char"]])]
+    # (the group someone formed or led, 籌組「…訪問團」, does not sign or hold what its leader does)
+    a, b = prior["trigger_end"], event["trigger_start"]
+    if not actors or not v["_carry_gap"].match(text[a:b]) or any(ch in text[a:b] for ch in ";:。"):
+        return
+    if any(a <= m.start and m.end <= b and m.label in ("PERSON", "ORG", "BUREAU")
+           and not any(r["start_char"] == m.start for r in prior["roles"]) for m in in_sent):
+        return  # 、B訪Y: another item's actor
+    event["roles"] += [dict(r, role=role) for r in actors]
+
+
 def _triggers(text: str, ctx: Context, in_sent: list[Mention], v: dict) -> list[tuple[str, int, int, bool]]:
     """The triggers of a sentence as (type, start, end, from a pattern): trigger words,
     patterns over a stretch (邀請…來臺) and a bare verb before a place (訪 + 梵蒂岡); where
     two overlap the longer wins, so that 邀請…來臺 is one event."""
+    place_spans = [(m.start, m.end) for m in in_sent if m.label in v["place_labels"]]
+    # 訪印度, 訪印尼: a word (訪印) that cuts into a place name yields to 訪 + the place
     found = [(v["_trigger_type"][t.group(0)], t.start(), t.end(), False)
-             for t in v["_trigger_re"].finditer(text, ctx.start, ctx.end)]
+             for t in v["_trigger_re"].finditer(text, ctx.start, ctx.end)
+             if not any(t.start() < a < t.end() < b for a, b in place_spans)]
     for rx, etype in v["_patterns"]:
         found += [(etype, m.start(), m.end(), True) for m in rx.finditer(text, ctx.start, ctx.end)]
     places = {m.start for m in in_sent if m.label in v["place_labels"]}
@@ -411,8 +438,13 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
             elif etype == "VISIT" and "邀" in text[cands[-1].end:ts]:
                 roles.append(_role(cands[-1], "host"))  # 透過中國佛教會的邀請來訪: who invited
             else:
-                roles += [_role(m, role) for m in _heads(people if etype == "VISIT" and people else cands, text, ts,
-                                                         clause if people else None)]
+                heads = _heads(people if etype == "VISIT" and people else cands, text, ts, clause if people else None)
+                if etype == "VISIT" and not people and heads[0] in cands[1:]:
+                    # 中華民國國際經濟合作協會於98年11月籌組「非洲經貿投資訪問團」赴…訪問: who formed it goes too
+                    lead = cands[cands.index(heads[0]) - 1]
+                    if v["_led_gap"].fullmatch(text, lead.end, heads[0].start - (text[heads[0].start - 1] in QUOTES)):
+                        heads = [lead] + heads
+                roles += [_role(m, role) for m in heads]
         elif etype == "VISIT" and not v["_list_after"].match(text, te) and (
                 actors := [m for m in before if m.start >= ca and m.label in v["actor_places"]]):
             # 布吉納法索、聖多美普林西比及海地等3友邦25名來華: the places stand in for the visitors
@@ -440,6 +472,9 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
                 run.append(m)
             people = [m for m in run if m.label == "PERSON"]
             cands = people or [m for m in run if m.label in labels]
+            if text[ts:te] in v["led_after"]:
+                # 由本府民政局率領中華藝校表演團, 率領「…訪問團」: the group led travels too
+                role, cands = "visitor", [m for m in run if m.label in ("ORG", "BUREAU")]
         if role == "event":
             roles += [_role(m, role) for m in objects]
         elif role == "recipient" and recipients:
