@@ -230,13 +230,16 @@ def _heading_event(etype: str, text: str, ts: int, te: int, ctx: Context,
             "date_start": None, "date_end": None, "roles": [_role(m, role) for m in _drop_aliases(people, text)]}
 
 
+CLOSING = set(QUOTES.values())
+
+
 def _main_names(roles: list[dict], mentions: list[Mention], text: str) -> list[dict]:
     """Roles filled by a bracketed alias go to the name it glosses (Dayong Yu(于大勇) → Dayong Yu)."""
     by_end = {m.end: m for m in mentions}
     out, seen = [], set()
     for r in roles:
         a, b = r["start_char"], r["end_char"]
-        main = by_end.get(a - 1)
+        main = by_end.get(a - 1) or (by_end.get(a - 2) if text[a - 2:a - 1] in CLOSING else None)
         if main is not None and text[a - 1:a] in ("(", "（") and text[b:b + 1] in (")", "）"):
             r = _role(main, r["role"])
         key = (r["role"], r["start_char"], r["end_char"])
@@ -427,7 +430,13 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
                                for o in objects if o.end <= ts])
             organisers = [m for m in cands if m.start >= ca and m.end <= upto
                           and not _is_locative_place(text, m, ca, v, mentions=in_sent)]
-            if organisers and v["_organiser_gap"].fullmatch(strip_mentions(text, organisers[-1].end, upto, in_sent)):
+            if organisers:
+                gap = strip_mentions(text, organisers[-1].end, upto, in_sent)
+                for m in in_sent:  # 於98年9月6日至11日假輔仁大學舉辦: past the venue too
+                    if organisers[-1].end <= m.start and m.end <= upto and \
+                            _is_locative_place(text, m, ca, v, any_label=True):
+                        gap = gap.replace(m.text, "", 1)
+            if organisers and v["_organiser_gap"].fullmatch(gap):
                 roles += [_role(m, role) for m in _heads(organisers, text, upto)]
         elif etype == "VISIT" and (delegations := _quoted_delegations(text, te, cb, v)):
             roles += [_role(m, role) for m in delegations]  # 邀訪及接待「A訪問團」、「B回國訪問團」
@@ -587,6 +596,9 @@ def _destination(text: str, ts: int, te: int, ca: int, cb: int, clause: list[Men
     written right after it (訪問巴拉圭及多明尼加)."""
     for m in reversed(list(v["_locative"].finditer(text, ca, ts))):
         run = _place_run(text, m.end(), clause, v)
+        if not run and m.group(0) in v["destination"]["venue_after"]:
+            # 假輔仁大學舉辦, 於民主基金會舉行: a venue written right before the trigger
+            run = [x for x in clause if x.start == m.end() and x.end == ts and x.label in ("ORG", "BUREAU")]
         if run and v["_destination_tail"].fullmatch(text, run[-1].end, ts):
             return run
         if run:
