@@ -312,14 +312,20 @@ def events_component(doc: Doc) -> Doc:
     from .relations.events import Context, find_events
 
     contexts = []
+    sections = doc._.sections or []
     for start, end in sentence_spans(doc):
         sid = section_id_at(doc, start)
         heading = None
-        if sid is not None:
-            s = doc._.sections[sid]
+        outer: list[tuple[int, int]] = []  # the headings above, innermost first
+        innermost = True
+        while sid is not None:
+            s = sections[sid]
             title_end = s["start"] + len(s["marker"]) + len(s["title"])
             if not (s["start"] <= start <= title_end):  # a sentence under a heading, not the heading
-                heading = (s["start"], title_end)
-        contexts.append(Context(start, end, heading))
+                heading = heading or ((s["start"], title_end) if innermost else None)
+                outer.append((s["start"], title_end))
+            innermost = False
+            sid = s["parent_id"]
+        contexts.append(Context(start, end, heading, tuple(outer)))
     doc._.events = find_events(text_of(doc), _mentions(doc), contexts, doc._.dates or [])
     return doc

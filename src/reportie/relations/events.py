@@ -25,6 +25,7 @@ class Context:
     start: int
     end: int
     heading: tuple[int, int] | None = None  # title of the innermost section (or list item)
+    outline: tuple[tuple[int, int], ...] = ()  # titles of all the sections above, innermost first
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +64,8 @@ def _vocab() -> dict:
     v["_list_lead"] = regex.compile(v["list_lead"])
     v["_carry_gap"] = regex.compile(v["carry_gap"])
     v["_led_gap"] = regex.compile(v["led_gap"])
+    v["_outgoing"] = regex.compile(v["outgoing"]["marker"])
+    v["_part_heading"] = regex.compile(v["outgoing"]["part_heading"])
     return v
 
 
@@ -121,6 +124,7 @@ def find_events(text: str, mentions: list[Mention], contexts: list[Context],
                 # 邀訪部分：… a heading is an event for the lists without verbs of their own
                 event = _heading_event(etype, text, ts, te, ctx, lists, index, v)
                 if event is not None:
+                    _outgoing_place(event, text, ctx, index, v)
                     events.append(event)
                 continue
             one = v["one_per_clause"]
@@ -146,6 +150,7 @@ def find_events(text: str, mentions: list[Mention], contexts: list[Context],
                 same = [e for e in events if e["start_char"] == ctx.start]
                 _inherit_place(event, same)
                 _carry_actor(event, text, same, in_sent, v)
+                _outgoing_place(event, text, ctx, index, v)
                 last_end[etype] = te
                 events.append(event)
     return events
@@ -163,6 +168,23 @@ def _inherit_place(event: dict, earlier: list[dict]) -> None:
             if places:
                 event["roles"] += [dict(r) for r in places]
                 event["place"] = prior.get("place")
+            return
+
+
+def _outgoing_place(event: dict, text: str, ctx: Context, index: "_Index", v: dict) -> None:
+    """Outgoing visits and attendances naming no place (a list under 出訪部分：) happen in the
+    country of the section above them (１、美國部分：… (２)出訪部分：…)."""
+    if event["type"] not in ("VISIT", "ATTEND") or any(r["role"] == "place" for r in event["roles"]):
+        return
+    line = text.rfind("\n", 0, event["trigger_start"]) + 1
+    if not (v["_outgoing"].search(text, line, event["trigger_end"])
+            or any(v["_outgoing"].search(text, a, b) for a, b in ctx.outline)):
+        return
+    for a, b in ctx.outline:
+        places = [m for m in index.mentions_in(a, b) if m.label in v["place_labels"]]
+        if len(places) == 1 and v["_part_heading"].fullmatch(text[a:places[0].start] + "X" + text[places[0].end:b]):
+            event["roles"].append(_role(places[0], "place"))
+            event["place"] = places[0].canonical
             return
 
 
