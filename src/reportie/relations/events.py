@@ -64,6 +64,7 @@ def _vocab() -> dict:
     v["_list_lead"] = regex.compile(v["list_lead"])
     v["_carry_gap"] = regex.compile(v["carry_gap"])
     v["_led_gap"] = regex.compile(v["led_gap"])
+    v["_after_led"] = regex.compile(v["destination"]["after_led"])
     v["_outgoing"] = regex.compile(v["outgoing"]["marker"])
     v["_part_heading"] = regex.compile(v["outgoing"]["part_heading"])
     return v
@@ -469,13 +470,8 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
             elif etype == "VISIT" and "邀" in text[cands[-1].end:ts]:
                 roles.append(_role(cands[-1], "host"))  # 透過中國佛教會的邀請來訪: who invited
             else:
-                heads = _heads(people if etype == "VISIT" and people else cands, text, ts, clause if people else None)
-                if etype == "VISIT" and not people and heads[0] in cands[1:]:
-                    # 中華民國國際經濟合作協會於98年11月籌組「非洲經貿投資訪問團」赴…訪問: who formed it goes too
-                    lead = cands[cands.index(heads[0]) - 1]
-                    if v["_led_gap"].fullmatch(text, lead.end, heads[0].start - (text[heads[0].start - 1] in QUOTES)):
-                        heads = [lead] + heads
-                roles += [_role(m, role) for m in heads]
+                roles += [_role(m, role) for m in _heads(people if etype == "VISIT" and people else cands, text, ts,
+                                                         clause if people else None)]
         elif etype == "VISIT" and not v["_list_after"].match(text, te) and (
                 actors := [m for m in before if m.start >= ca and m.label in v["actor_places"]]):
             # 布吉納法索、聖多美普林西比及海地等3友邦25名來華: the places stand in for the visitors
@@ -585,12 +581,16 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
 def _heads(cands: list[Mention], text: str, ts: int, context: list[Mention] | None = None) -> list[Mention]:
     """The role fillers before a trigger: the nearest one and those coordinated with it
     (A、B及C參加), also across the affiliations and titles written with each one
-    (中國國民黨主席吳伯雄、民主進步黨主席蔡英文…等訪問越南) when the sentence's mentions are given."""
+    (中國國民黨主席吳伯雄、民主進步黨主席蔡英文…等訪問越南) when the sentence's mentions are given,
+    and the one who leads or formed the group (A率B, A籌組「B」)."""
     out = [cands[-1]]
+    led = _vocab()["_led_gap"]
     for m in reversed(cands[:-1]):
         gap = _strip_all(text, m.end, out[-1].start, context) if context else text[m.end:out[-1].start]
         if gap and all(ch in "、及與和暨, " for ch in gap) and any(ch in "、及與和暨," for ch in gap):
             out.append(m)
+        elif led.fullmatch(text, m.end, out[-1].start):
+            out.append(m)  # A率國光劇團赴俄羅斯參加, A於98年11月籌組「…訪問團」赴…訪問: who leads goes too
         else:
             break
     return list(reversed(out))
@@ -625,6 +625,10 @@ def _destination(text: str, ts: int, te: int, ca: int, cb: int, clause: list[Men
             return run
         if run:
             break
+    if text[ts:te] in v["destination"]["led"] and (m := v["_after_led"].match(text, te, cb)):
+        run = _place_run(text, m.end(), clause, v)  # 率團一行118人於…赴薩爾瓦多參加, 率慶賀團赴馬紹爾群島
+        if run:
+            return run
     pos = te
     dates = {m.start: m.end for m in clause if m.label == "DATE"}
     pos = dates.get(pos, pos)  # 出席5月18日至22日在瑞士日內瓦舉行的…
