@@ -508,8 +508,10 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
             roles += [_role(m, role) for m in _collapse_places(recipients, text)[-1:]]
         elif role == "recipient":
             # 捐贈海地北部省Borgne市救護車: the receiver written right after the trigger
-            run = _place_run(text, te, clause, v) or [m for m in cands if m.start - te <= 1][:1]
-            roles += [_role(m, role) for m in run[-1:]]
+            # 分別捐贈瓜地馬拉、宏都拉斯及貝里斯等3友邦, 資助來自宏都拉斯、多明尼加…等7國海外貧童: all of them
+            pos = te + regex.match(v["recipient_lead"], text[te:cb]).end()
+            run = _place_run(text, pos, clause, v) or [m for m in cands if m.start - te <= 1][:1]
+            roles += [_role(m, role) for m in run]
         elif cands:
             roles.append(_role(cands[0], role))
     if etype == "SIGN":
@@ -560,11 +562,14 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         if places:
             place = places[-1].canonical
     if etype == "DONATE" and not any(r["role"] == "cause" for r in roles):
-        # what the gift is for: a plan named in the sentence (「竹屋計畫」), else the event nearest
-        # the trigger (對日本311大地震踴躍捐款)
+        # what the gift is for: a plan named in the sentence (「竹屋計畫」), else the event written
+        # before the trigger nearest to it (103年8月1日本市發生石化氣爆事件…捐款; 對日本311大地震踴躍
+        # 捐款), else after it, else the event named in a heading above (因應八八水災…: １、…捐款)
         plans = [m for m in in_sent if m.label == "PROGRAM" and not _inside_role(m, roles)]
-        events = sorted((m for m in in_sent if m.label == "EVENT"), key=lambda m: abs(m.start - ts))
-        causes = sorted(plans, key=lambda m: abs(m.start - ts))[:1] or events[:1]
+        events = [m for m in in_sent if m.label == "EVENT"]
+        above = [m for a, b in ctx.outline for m in index.mentions_in(a, b) if m.label == "EVENT"]
+        causes = sorted(plans, key=lambda m: abs(m.start - ts))[:1] or [m for m in events if m.end <= ts][-1:] or \
+            [m for m in events if m.start >= te][:1] or above[:1]
         roles += [_role(m, "cause") for m in causes]
     if date is not None:
         roles.append({"role": "date", "start_char": date["start_char"], "end_char": date["end_char"],
