@@ -65,6 +65,8 @@ def _vocab() -> dict:
     v["_carry_gap"] = regex.compile(v["carry_gap"])
     v["_led_gap"] = regex.compile(v["led_gap"])
     v["_after_led"] = regex.compile(v["destination"]["after_led"])
+    v["_count_group"] = regex.compile(v["count_group"])
+    v["_next_list"] = regex.compile(v["next_list"])
     v["_outgoing"] = regex.compile(v["outgoing"]["marker"])
     v["_part_heading"] = regex.compile(v["outgoing"]["part_heading"])
     return v
@@ -298,6 +300,28 @@ def _add_following_list(event: dict, text: str, ctx: Context, index: _Index, v: 
     event["roles"] = [r for r in event["roles"] if r["role"] != "visitor"] + [_role(x, "visitor") for x in people]
 
 
+def _listed_after(text: str, te: int, ctx: Context, index: _Index, v: dict) -> list[Mention]:
+    """The bodies or people of a 包括 list after a trigger, in its sentence or opening the next one
+    (…晉訪馬總統，包括美國「紐約時報」、「時代雜誌」…; …晉訪馬總統，獲刊…。包括美國「彭博電視臺」、…)."""
+    lead = v["_list_lead_search"].search(text, te, ctx.end) or v["_next_list"].match(text, ctx.end)
+    if not lead:
+        return []
+    end = text.find("。", lead.end())
+    found = index.mentions_in(lead.end(), end if end >= 0 else len(text))
+    places = [m for m in found if m.label in v["place_labels"]]
+    out: list[Mention] = []
+    for m in found:
+        if m.label not in ("ORG", "BUREAU", "PERSON"):
+            continue
+        gap = regex.sub(r"[「」『』\s]|\([^()]*\)", "", _strip_all(text, out[-1].end, m.start, places) if out
+                        else _strip_all(text, lead.end(), m.start, places))
+        # (英國「經濟學人」雜誌、日本「每日新聞」: a kind word may follow a name)
+        if out and not regex.fullmatch(r"\p{Han}{0,2}[、及與和暨,]+", gap) or not out and gap:
+            break
+        out.append(m)
+    return out
+
+
 def _is_locative_place(text: str, m: Mention, ca: int, v: dict, any_label: bool = False,
                        mentions: list[Mention] | None = None) -> bool:
     """A place (or, with any_label, a body) written after 在/於/赴/至/訪 (在靜岡召開, 至陸委會
@@ -430,9 +454,12 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         in_clause = [m for m in before if m.label in labels and m.start >= ca]
         if etype == "ATTEND" and not in_clause and v["_count_actor"].search(text, ca, ts):
             return None  # 近100名國內人士出席, 僑生123人參加: a head count, no one named
+        # 洽邀法國、德國…及瑞典等國8位環保記者訪華: the clause's countries before anyone of the sentence
+        clause_places = [m for m in before if m.start >= ca and m.label in v["actor_places"]]
+        listed_places = _heads(clause_places, text, ts) if etype == "VISIT" and clause_places else []
         cands = _collapse_places(in_clause if etype == "SIGN" else
-                                 (in_clause or ([] if text[ts:te] in v["clause_roles_only"] else
-                                                [m for m in before if m.label in labels])), text)
+                                 (in_clause or ([] if text[ts:te] in v["clause_roles_only"] or len(listed_places) >= 2
+                                                else [m for m in before if m.label in labels])), text)
         if v["_list_after"].match(text, te):
             cands = []  # 日本政要訪臺者包括：A、B…, 來訪政要計有A…: the list after the trigger
         if etype == "SIGN":
@@ -441,8 +468,9 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
             item = max(text.rfind(sep, ca, ts) for sep in "、;") + 1
             own = [m for m in cands if m.start >= item] or cands
             own = [m for i, m in enumerate(own) if not (
-                i + 1 < len(own) and own[i + 1].label == "PERSON" and own[i + 1].start - m.end <= 1
-                and m.label in ("BUREAU", "ORG", "COUNTRY", "CITY"))]
+                i + 1 < len(own) and own[i + 1].label == "PERSON"
+                and len(_strip_all(text, m.end, own[i + 1].start, in_sent)) <= 1
+                and m.label in ("BUREAU", "ORG", "COUNTRY", "CITY"))]  # (貝里斯外長艾林頓: the person)
             roles += [_role(m, role) for m in own
                       if not _is_witness(text, m, ts) and not _is_locative_place(text, m, ca, v)]
         elif etype == "HOLD":
@@ -461,6 +489,9 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
                         gap = gap.replace(m.text, "", 1)
             if organisers and v["_organiser_gap"].fullmatch(gap):
                 roles += [_role(m, role) for m in _heads(organisers, text, upto)]
+        elif etype == "VISIT" and v["_count_group"].search(text, max([ca] + [m.end for m in in_clause]), ts) and (
+                listed := _listed_after(text, te, ctx, index, v)):
+            roles += [_role(m, role) for m in listed]  # 安排16家國際媒體晉訪馬總統，包括美國「紐約時報」、…
         elif etype == "VISIT" and (delegations := _quoted_delegations(text, te, cb, v)):
             roles += [_role(m, role) for m in delegations]  # 邀訪及接待「A訪問團」、「B回國訪問團」
         elif cands:
@@ -470,8 +501,9 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
             elif etype == "VISIT" and "邀" in text[cands[-1].end:ts]:
                 roles.append(_role(cands[-1], "host"))  # 透過中國佛教會的邀請來訪: who invited
             else:
+                places_only = [m for m in clause if m.label in v["place_labels"]]  # 日本「每日新聞」、新加坡「聯合早報」
                 roles += [_role(m, role) for m in _heads(people if etype == "VISIT" and people else cands, text, ts,
-                                                         clause if people else None)]
+                                                         clause if people else places_only)]
         elif etype == "VISIT" and not v["_list_after"].match(text, te) and (
                 actors := [m for m in before if m.start >= ca and m.label in v["actor_places"]]):
             # 布吉納法索、聖多美普林西比及海地等3友邦25名來華: the places stand in for the visitors
@@ -482,7 +514,8 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         else:
             # 日本政要訪華者包括：山本順三、神取忍…: the people listed after the trigger
             lead = v["_list_after"].match(text, te) or v["_list_lead_search"].search(text, te, min(ctx.end, te + 30))
-            pool = [m for m in in_sent if m.start >= lead.end()] if lead else (clause if etype == "VISIT" else [])
+            pool = [m for m in in_sent if m.start >= lead.end()] if lead else \
+                [m for m in (clause if etype == "VISIT" else []) if m.start - te > 1]  # 晉訪馬總統: the host
             listed = [m for m in pool if m.start >= te and m.label in labels and (m.label != "CITY" or etype == "DONATE")]
             people = [m for m in listed if m.label == "PERSON"]
             roles += [_role(m, role) for m in (people or _coordinated(listed, text))]
@@ -592,6 +625,7 @@ def _heads(cands: list[Mention], text: str, ts: int, context: list[Mention] | No
     led = _vocab()["_led_gap"]
     for m in reversed(cands[:-1]):
         gap = _strip_all(text, m.end, out[-1].start, context) if context else text[m.end:out[-1].start]
+        gap = regex.sub(r"[「」『』]", "", gap)
         if gap and all(ch in "、及與和暨, " for ch in gap) and any(ch in "、及與和暨," for ch in gap):
             out.append(m)
         elif led.fullmatch(text, m.end, out[-1].start):
