@@ -161,7 +161,11 @@ def find_events(text: str, mentions: list[Mention], contexts: list[Context],
 
 def _inherit_place(event: dict, earlier: list[dict]) -> None:
     """An attendance or visit that names no place happens where the sentence's event before it
-    does: …在日本廣島舉行，我方計有…參加; 組團訪問俄羅斯並參加「…」."""
+    does: …在日本廣島舉行，我方計有…參加; 組團訪問俄羅斯並參加「…」. An attendance naming no
+    event attends the one held before it (…假輔仁大學舉辦「國際亞洲人道援助會議」，計有…與會)."""
+    if event["type"] == "ATTEND" and not any(r["role"] == "event" for r in event["roles"]):
+        if earlier and earlier[-1]["type"] == "HOLD":  # (the event just before: not another item's)
+            event["roles"] += [dict(r) for r in earlier[-1]["roles"] if r["role"] == "event"]
     sources = {"ATTEND": ("HOLD", "VISIT"), "VISIT": ("HOLD",)}.get(event["type"], ())
     if not sources or any(r["role"] == "place" for r in event["roles"]):
         return
