@@ -304,6 +304,16 @@ def _add_following_list(event: dict, text: str, ctx: Context, index: _Index, v: 
     event["roles"] = [r for r in event["roles"] if r["role"] != "visitor"] + [_role(x, "visitor") for x in people]
 
 
+def _object_of_visit(text: str, m: Mention, floor: int, mentions: list[Mention], v: dict) -> bool:
+    """Whether a mention is what a visit verb written right before it met (晉見教宗本篤16世)."""
+    lead = _strip_all(text, max(floor, m.start - 16), m.start, mentions)
+    t = None
+    for t in v["_trigger_re"].finditer(lead):
+        pass
+    return t is not None and t.end() == len(lead) and v["_trigger_type"][t.group(0)] == "VISIT" \
+        and t.group(0) not in v["led_after"]
+
+
 def _listed_after(text: str, te: int, ctx: Context, index: _Index, v: dict) -> list[Mention]:
     """The bodies or people of a 包括 list after a trigger, in its sentence or opening the next one
     (…晉訪馬總統，包括美國「紐約時報」、「時代雜誌」…; …晉訪馬總統，獲刊…。包括美國「彭博電視臺」、…)."""
@@ -455,6 +465,9 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
                   and not (etype != "VISIT" and v["_inviter"].match(text, m.end))]
         # 假輔仁大學舉辦: a venue; 應布吉納法索政府之邀…參加: who invited, not who went (a VISIT
         # makes the inviter its host below)
+        if etype == "VISIT":
+            # 會晤義大利參議院議長斯法尼、晉見教宗本篤16世、拜會…: who an earlier verb met is no visitor
+            before = [m for m in before if not _object_of_visit(text, m, ctx.start, in_sent, v)]
         in_clause = [m for m in before if m.label in labels and m.start >= ca]
         if etype == "ATTEND" and not in_clause and v["_count_actor"].search(text, ca, ts):
             return None  # 近100名國內人士出席, 僑生123人參加: a head count, no one named
@@ -519,7 +532,8 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
             # 日本政要訪華者包括：山本順三、神取忍…: the people listed after the trigger
             lead = v["_list_after"].match(text, te) or v["_list_lead_search"].search(text, te, min(ctx.end, te + 30))
             pool = [m for m in in_sent if m.start >= lead.end()] if lead else \
-                [m for m in (clause if etype == "VISIT" else []) if m.start - te > 1]  # 晉訪馬總統: the host
+                [m for m in (clause if etype == "VISIT" else []) if m.start - te > 1  # 晉訪馬總統: the host
+                 and not _object_of_visit(text, m, ctx.start, in_sent, v)]
             listed = [m for m in pool if m.start >= te and m.label in labels and (m.label != "CITY" or etype == "DONATE")]
             people = [m for m in listed if m.label == "PERSON"]
             roles += [_role(m, role) for m in (people or _coordinated(listed, text))]
@@ -736,13 +750,21 @@ def _date_for(ts: int, ctx: Context, index: _Index, clause: tuple[int, int] | No
         """Not a date of another item: no ； and no 、 with another trigger between."""
         if text is None:
             return True
-        gap = text[d["end_char"]:ts] if d["end_char"] <= ts else text[ts:d["start_char"]]
+        g0 = d["end_char"] if d["end_char"] <= ts else ts
+        gap = text[g0:ts] if d["end_char"] <= ts else text[ts:d["start_char"]]
         if ";" in gap:
             return False
         for t in _vocab()["_trigger_re"].finditer(gap):
-            rest = gap[t.end():]
-            if "、" in rest.split(",")[0]:
-                return False  # A赴X參加E、B訪Y: another item's verb, then the list goes on
+            rest = gap[t.end():].split(",")[0]
+            for sep in regex.finditer("、", rest):
+                # A赴X參加E、B訪Y: another item's verb, then the list goes on with someone else
+                # (訪問義大利、教廷…，會晤…: a list of places is no new item)
+                a = g0 + t.end() + sep.end()
+                if _vocab()["_trigger_re"].match(text, a):
+                    continue  # 會晤…、晉見…、拜會: the same one's next verb
+                nxt = index.mentions_in(a, a + 40)[:1]
+                if not nxt or nxt[0].label not in ("CITY", "COUNTRY", "LOC"):
+                    return False
         return True
 
     if clause:
