@@ -67,6 +67,7 @@ def _vocab() -> dict:
     v["_after_led"] = regex.compile(v["destination"]["after_led"])
     v["_count_group"] = regex.compile(v["count_group"])
     v["_next_list"] = regex.compile(v["next_list"])
+    v["_invited_by"] = regex.compile(v["invited_by"])
     v["_outgoing"] = regex.compile(v["outgoing"]["marker"])
     v["_part_heading"] = regex.compile(v["outgoing"]["part_heading"])
     return v
@@ -152,6 +153,7 @@ def find_events(text: str, mentions: list[Mention], contexts: list[Context],
                     _add_following_list(event, text, ctx, index, v)
                 same = [e for e in events if e["start_char"] == ctx.start]
                 _inherit_place(event, same)
+                _drop_object_actors(event, same, v)
                 _carry_actor(event, text, same, in_sent, v)
                 _outgoing_place(event, text, ctx, index, v)
                 last_end[etype] = te
@@ -195,6 +197,15 @@ def _outgoing_place(event: dict, text: str, ctx: Context, index: "_Index", v: di
             return
 
 
+def _drop_object_actors(event: dict, earlier: list[dict], v: dict) -> None:
+    """An actor written inside what an earlier verb of the sentence is about is not one
+    (參加薩國總統傅內斯(Mauricio Funes)就職典禮並順道訪問…: 傅內斯 is not the visitor)."""
+    objects = [(r["start_char"], r["end_char"]) for e in earlier for r in e["roles"]
+               if r["role"] in ("event", "agreement") and r["end_char"] <= event["trigger_start"]]
+    event["roles"] = [r for r in event["roles"] if not (
+        r["role"] in v["actor_roles"] and any(a <= r["start_char"] and r["end_char"] <= b for a, b in objects))]
+
+
 def _carry_actor(event: dict, text: str, earlier: list[dict], in_sent: list[Mention], v: dict) -> None:
     """A later verb of the same subject takes the subject of the sentence's event before it,
     when nobody new is named between them (臺俄協會…組團訪問俄羅斯，並召開「臺俄論壇」; A…赴X訪問，
@@ -210,7 +221,7 @@ def _carry_actor(event: dict, text: str, earlier: list[dict], in_sent: list[Ment
     if not actors or not v["_carry_gap"].match(text[a:b]) or any(ch in text[a:b] for ch in ";:。"):
         return
     if any(a <= m.start and m.end <= b and m.label in ("PERSON", "ORG", "BUREAU")
-           and not any(r["start_char"] == m.start for r in prior["roles"]) for m in in_sent):
+           and not any(r["start_char"] <= m.start and m.end <= r["end_char"] for r in prior["roles"]) for m in in_sent):
         return  # 、B訪Y: another item's actor
     event["roles"] += [dict(r, role=role) for r in actors]
 
@@ -517,10 +528,19 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
                 roles.append(_role(cands[-1], "host"))  # 至陸委會拜會: the body visited
             elif etype == "VISIT" and "邀" in text[cands[-1].end:ts]:
                 roles.append(_role(cands[-1], "host"))  # 透過中國佛教會的邀請來訪: who invited
+                guests = [m for m in cands[:-1] if m.label == "PERSON"]
+                if guests and v["_invited_by"].match(text, guests[-1].end, cands[-1].start):
+                    # 王主委如玄應布吉納法索政府之邀…訪問布國: who was invited visits
+                    roles += [_role(m, role) for m in _heads(guests, text, ts, clause)]
             else:
                 places_only = [m for m in clause if m.label in v["place_labels"]]  # 日本「每日新聞」、新加坡「聯合早報」
-                roles += [_role(m, role) for m in _heads(people if etype == "VISIT" and people else cands, text, ts,
-                                                         clause if people else places_only)]
+                heads = _heads(people if etype == "VISIT" and people else cands, text, ts,
+                               clause if people else places_only)
+                if etype == "VISIT" and people:
+                    # 林次長聖忠率「2009年中東貿易訪問團」…訪問: the delegation led goes too
+                    heads += [m for m in cands if m.label in ("ORG", "BUREAU") and m.start > heads[-1].end
+                              and v["_led_gap"].fullmatch(text, heads[-1].end, m.start)]
+                roles += [_role(m, role) for m in heads]
         elif etype == "VISIT" and not v["_list_after"].match(text, te) and (
                 actors := [m for m in before if m.start >= ca and m.label in v["actor_places"]]):
             # 布吉納法索、聖多美普林西比及海地等3友邦25名來華: the places stand in for the visitors
