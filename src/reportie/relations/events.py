@@ -152,7 +152,7 @@ def find_events(text: str, mentions: list[Mention], contexts: list[Context],
                 if etype == "VISIT":
                     _add_following_list(event, text, ctx, index, v)
                 same = [e for e in events if e["start_char"] == ctx.start]
-                _inherit_place(event, same)
+                _inherit_place(event, same, text)
                 _drop_object_actors(event, same, v)
                 _carry_actor(event, text, same, in_sent, v)
                 _outgoing_place(event, text, ctx, index, v)
@@ -161,7 +161,7 @@ def find_events(text: str, mentions: list[Mention], contexts: list[Context],
     return events
 
 
-def _inherit_place(event: dict, earlier: list[dict]) -> None:
+def _inherit_place(event: dict, earlier: list[dict], text: str) -> None:
     """An attendance or visit that names no place happens where the sentence's event before it
     does: …在日本廣島舉行，我方計有…參加; 組團訪問俄羅斯並參加「…」. An attendance naming no
     event attends the one held before it (…假輔仁大學舉辦「國際亞洲人道援助會議」，計有…與會)."""
@@ -174,6 +174,8 @@ def _inherit_place(event: dict, earlier: list[dict]) -> None:
     for prior in reversed(earlier):
         if prior["type"] in sources:
             places = [r for r in prior["roles"] if r["role"] == "place"]
+            if ";" in text[prior["trigger_end"]:event["trigger_start"]]:
+                return  # …率團赴奧地利出席…；B赴捷京布拉格出席: another item of a list
             if places:
                 event["roles"] += [dict(r) for r in places]
                 event["place"] = prior.get("place")
