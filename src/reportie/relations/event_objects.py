@@ -28,6 +28,9 @@ def event_objects(text: str, ts: int, te: int, ca: int, cb: int, clause: list[Me
         past = places[past]
     if past > s and (text[past:past + 1] in QUOTES or any(m.start == past and m.label == "EVENT" for m in clause)):
         s = past  # 參加日本東京都八王子市「八王子祭」: the event after its place
+    dated = [m.end for m in clause if m.label == "DATE" and m.start == s]
+    if dated and regex.match(r"\p{Han}", text[dated[0]:dated[0] + 1]):
+        s = dated[0]  # 主持98年太平洋地區工作會報: a leading year is a DATE of its own (decisions)
     if (m := regex.match(r"第[\d一二三四五六七八九十]+屆(?=[「『])", text[s:cb])):
         s += m.end()
     if (mod := regex.match(r"[\p{Han}]{1,4}(?=[「『])", text[s:cb])) and not v["_heads"].search(mod.group(0)):
