@@ -624,6 +624,8 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         if cands:
             roles.append(_role(cands[0], role_name))
     date = _date_for(ts, ctx, index, (ca, cb), text)
+    if etype == "ROUTE" and date is not None and not _date_governs(text, date, ca, cb):
+        date = None  # 臺北－巴黎航線前因…爰自96年11月片面停飛: a route's date is written with it
     gone = etype in ("VISIT", "ATTEND") and any(v["_locative"].search(text, max(ca, m.start - 2), m.start)
                                               and m.end <= ts for m in places)
     if not roles and not gone and not (etype == "ROUTE" and date is not None and _date_governs(text, date, ca, cb)):
