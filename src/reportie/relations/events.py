@@ -774,6 +774,9 @@ def _date_for(ts: int, ctx: Context, index: _Index, clause: tuple[int, int] | No
         """Not a date of another item: no ； and no 、 with another trigger between."""
         if text is None:
             return True
+        if d["start_char"] >= ts and (regex.search(r"(?:至|到|迄)\s*$", text[max(0, d["start_char"] - 2):d["start_char"]])
+                                     or regex.match(r"\s*(?:止|前|為止)", text[d["end_char"]:d["end_char"] + 3])):
+            return False  # 簽訂之「…契約」，增訂代庫期限至109年6月30日止: a deadline, not the event's date
         g0 = d["end_char"] if d["end_char"] <= ts else ts
         gap = text[g0:ts] if d["end_char"] <= ts else text[ts:d["start_char"]]
         if ";" in gap:
