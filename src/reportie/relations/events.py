@@ -482,6 +482,7 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
             # 會晤義大利參議院議長斯法尼、晉見教宗本篤16世、拜會…: who an earlier verb met is no visitor
             before = [m for m in before if not _object_of_visit(text, m, ctx.start, in_sent, v)]
         in_clause = [m for m in before if m.label in labels and m.start >= ca]
+        item_start = text.rfind(";", ctx.start, ts)  # (…採訪馬總統…；協助國片…參加: not across items)
         if etype == "ATTEND" and not in_clause and v["_count_actor"].search(text, ca, ts):
             return None  # 近100名國內人士出席, 僑生123人參加: a head count, no one named
         # 洽邀法國、德國…及瑞典等國8位環保記者訪華: the clause's countries before anyone of the sentence
@@ -489,7 +490,8 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         listed_places = _heads(clause_places, text, ts) if etype == "VISIT" and clause_places else []
         cands = _collapse_places(in_clause if etype == "SIGN" else
                                  (in_clause or ([] if text[ts:te] in v["clause_roles_only"] or len(listed_places) >= 2
-                                                else [m for m in before if m.label in labels])), text)
+                                                else [m for m in before if m.label in labels
+                                                      and m.start > item_start])), text)
         if v["_list_after"].match(text, te):
             cands = []  # 日本政要訪臺者包括：A、B…, 來訪政要計有A…: the list after the trigger
         if etype == "SIGN":
@@ -627,7 +629,8 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
     if etype == "ROUTE" and date is not None and not _date_governs(text, date, ca, cb):
         date = None  # 臺北－巴黎航線前因…爰自96年11月片面停飛: a route's date is written with it
     gone = etype in ("VISIT", "ATTEND") and any(v["_locative"].search(text, max(ca, m.start - 2), m.start)
-                                              and m.end <= ts for m in places)
+                                              and m.end <= ts for m in places) or \
+        text[ts:te] == v["place_triggers"].get(etype) and any(m.start == te for m in places)  # …訪印尼
     if not roles and not gone and not (etype == "ROUTE" and date is not None and _date_governs(text, date, ca, cb)):
         return None  # a route with its date in its clause (自98年7月29日起實施…直達航路)
     place = None
