@@ -223,3 +223,22 @@ def test_lists_media_and_outgoing_places(ey_report2):
     # 洽邀法國、德國、美國、日本、比利時及瑞典等國8位環保記者訪華: the countries stand in
     visit = _one(events, text, "洽邀法國、德國、美國、日本、比利時及瑞典等國8位環保記者訪華", "訪華")
     assert _roles_of(roles, visit, "visitor") == {"法國", "德國", "美國", "日本", "比利時", "瑞典"}
+
+
+def test_invited_visitors_carried_subjects_and_route_dates(ey_report, ey_report2):
+    name = "ly_ey_semiannual_report_3732_ch03_p1"
+    text = _text(name + ".txt")
+    events, roles = _events(ey_report, name)
+    # 勞委會王主委如玄應布吉納法索政府之邀，於本年5月11日至14日訪問布國: the guest visits, the inviter hosts
+    visit = _one(events, text, "於本年5月11日至14日訪問布國", "訪問")
+    assert _roles_of(roles, visit, "visitor") == {"王主委如玄"}
+    assert "布吉納法索政府" in _roles_of(roles, visit, "host")
+    # 長榮航空臺北－巴黎航線前因…爰自96年11月片面停飛: the halt's date is not the route's
+    route = _one(events, text, "臺北－巴黎航線", "航線")
+    assert events[events["event_id"] == route]["date_start"].isna().all()
+    name = "ly_ey_semiannual_report_3732_ch03_p2"
+    text = _text(name + ".txt")
+    events, roles = _events(ey_report2, name)
+    # 馬總統伉儷率團…參加薩國總統傅內斯(Mauricio Funes)就職典禮並順道訪問貝里斯及瓜地馬拉兩國
+    visit = _one(events, text, "就職典禮並順道訪問貝里斯", "訪問")
+    assert _roles_of(roles, visit, "visitor") == {"馬總統"}
