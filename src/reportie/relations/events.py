@@ -68,6 +68,7 @@ def _vocab() -> dict:
     v["_count_group"] = regex.compile(v["count_group"])
     v["_next_list"] = regex.compile(v["next_list"])
     v["_invited_by"] = regex.compile(v["invited_by"])
+    v["_inviting"] = regex.compile(v["inviting"])
     v["_outgoing"] = regex.compile(v["outgoing"]["marker"])
     v["_part_heading"] = regex.compile(v["outgoing"]["part_heading"])
     return v
@@ -589,6 +590,14 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
             roles += [_role(m, role) for m in run]
         elif cands:
             roles.append(_role(cands[0], role))
+    if etype == "VISIT" and not any(r["role"] == "host" for r in roles) and "邀" in text[ca:ts]:
+        # 本期外交部協助相關單位邀請A來訪…；邀請B一行來訪: who invites hosts every visit it invites to
+        first = v["_inviting"].search(text, ctx.start, ts)
+        hosts = [m for m in in_sent if m.end <= first.start() and m.label in ("BUREAU", "ORG")] if first else []
+        if hosts and len(text[hosts[-1].end:first.start()]) <= v["inviter_gap"] and \
+                not regex.search(r"[,;。:、」]", text[hosts[-1].end:first.start()]) and \
+                not any(r["start_char"] == hosts[-1].start for r in roles):
+            roles.append(_role(hosts[-1], "host"))
     if etype == "SIGN":
         roles += [_role(m, "agreement") for m in agreements(text, te, cb, clause, v)]
         if not any(r["role"] == "party" for r in roles) and all(
