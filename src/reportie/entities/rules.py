@@ -80,6 +80,23 @@ def common_words() -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=1)
+def word_tags() -> dict[str, str]:
+    """Part-of-speech tags of the two-character words of the segmentation dictionary: a
+    candidate given name that is an adverb, preposition or verb (是不, 辯駁) is not a name."""
+    from ..segmentation import JIEBA_DICT, segment_dir
+
+    path = segment_dir() / JIEBA_DICT
+    tags = {}
+    if path.exists():
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                parts = line.split()
+                if len(parts) > 2 and len(parts[0]) == 2:
+                    tags[parts[0]] = parts[2]
+    return tags
+
+
 def _all_common_words(s: str) -> bool:
     """True when ``s`` splits entirely into common words of two or more characters."""
     words = common_words()
@@ -98,7 +115,7 @@ class Rules:
 
     # -- entry point ----------------------------------------------------------------------
     def candidates(self, text: str, dates: list[tuple[int, int]] = ()) -> list[Candidate]:
-        items = self.gaz.scan(text)
+        items = self._former_titles(text, self.gaz.scan(text))
         covered = {}
         for s, e, entry in items:
             for i in range(s, e):
@@ -114,6 +131,19 @@ class Rules:
         out += self._suffixed(text, items, dates)
         out += self._bracketed_latin(text, items)
         out += self._abbreviation_lists(text)
+        return out
+
+    def _former_titles(self, text: str, items):
+        """目前院長, 之前部長: a 前 that ends a word is not part of the title."""
+        words = self.v["former_prefix_words"]
+        out = []
+        for s, e, entry in items:
+            if entry.label == "TITLE" and entry.name.startswith("前") and text[s - 1:s + 1] in words:
+                base = self.gaz.lookup(entry.name[1:], "TITLE")
+                if base is None:
+                    continue
+                s, entry = s + 1, base
+            out.append((s, e, entry))
         return out
 
     # -- gazetteer names --------------------------------------------------------------------
@@ -274,6 +304,35 @@ class Rules:
         given = 4 if ("japanese" in origin or after_title) else self.v["given_name_max"]
         return len(name) <= n + given
 
+    def _continues(self, text: str, i: int) -> bool:
+        """True when a name may end before ``i``: a boundary, a function character, a stop
+        word or a known name follows (林次長永樂率團, 錢前院長復夫婦)."""
+        if i >= len(text) or not _is_han(text[i]) or text[i] in self.v["_strong"]:
+            return True
+        if text[i] in self.v["given_name_stop_chars"] or self._covered.get(i, (0, 0, None))[0] == i:
+            return True
+        return any(text.startswith(w, i) for w in self.v["name_stop_words"])
+
+    def _given_name(self, text: str, e: int) -> int:
+        """Length (0-2) of the given name written after an embedded title (許議長崑源,
+        錢前院長復, 吳院长 + 是不是 → 0): no function characters, no adverb or verb, and
+        the name ends where a boundary or a function word starts."""
+        v = self.v
+        stops = v["given_name_stop_chars"]
+        if e >= len(text) or e in self._covered or self._continues(text, e):
+            return 0
+        if text[e] in stops or text[e] in v["_weak"] and text[e] not in v["given_name_weak_ok"]:
+            return 0
+        if self._continues(text, e + 1):
+            return 1
+        g2 = text[e:e + 2]
+        if len(g2) < 2 or not _is_han(g2[1]) or e + 1 in self._covered:
+            return 0
+        strong_end = e + 2 >= len(text) or not _is_han(text[e + 2]) or text[e + 2] in v["_strong"]
+        if g2[1] in stops and not strong_end:  # 何副秘書長思因、 but not 吳院長是不是
+            return 0
+        return 0 if word_tags().get(g2, "") in v["given_name_reject_tags"] else 2
+
     def _persons(self, text: str, items) -> list[Candidate]:
         out = []
         self._person_ends: set[int] = set()
@@ -290,17 +349,13 @@ class Rules:
                     continue  # a rare surname character (於, 國) before a title is usually not a surname
                 if not self._left_boundary(text, sur):
                     continue
-                given_end = e
-                g = self._name_end(text, e, self.v["given_name_max"])
-                if 0 < g - e <= self.v["given_name_max"] and not any(
-                        text.startswith(w, e) for w in self.v["name_stop_words"]) and e not in self._covered \
-                        and not (g - e == 2 and _all_common_words(text[e:g])):
-                    given_end = g
+                given_end = e + self._given_name(text, e)
                 person = text[sur:s] + text[e:given_end]
                 self._person_ends.add(given_end)
                 out.append(Candidate(sur, given_end, "PERSON", P_PERSON_EMBEDDED, canonical=person,
                                      rule="person-embedded",
-                                     meta=(("title", entry.canonical), ("surname_only", given_end == e))))
+                                     meta=(("title", "".join(text[s:e].split())),
+                                           ("surname_only", given_end == e))))
                 break
             # 知事蒲島郁夫, 市議員DAVID FLORES TUMULAK: title then name
             gap = 1 if text[e:e + 1] == " " else 0
