@@ -514,19 +514,23 @@ class Rules:
         if not abbr:
             return []
         chars = regex.escape("".join(abbr))
+        language = regex.compile(f"(?:[及與和、][{chars}]+)*{self.v['abbreviation_language_after']}")
         out = []
-        for m in regex.finditer(f"[{chars}](?:、?[{chars}]){{1,10}}", text):
-            before = text[m.start() - 1:m.start()]
-            after = text[m.end():m.end() + 1]
+        for start, end in self._abbreviation_runs(text, chars):
+            run = text[start:end]
+            before = text[start - 1:start]
+            after = text[end:end + 1]
+            if language.match(text, end):
+                continue  # 英、日、法、西、葡5種語文版: languages, not places
             # 臺港澳, 港澳, 臺美: a run with Taiwan, Hong Kong or Macao is a list of places by itself;
             # others (中英, 馬英) must stand apart from the words around them
-            strong = len(m.group(0).replace("、", "")) >= 3 or any(c in self.v["abbreviation_strong_chars"]
-                                                                   for c in m.group(0))
+            strong = len(run.replace("、", "")) >= 3 or "、" in run or any(
+                c in self.v["abbreviation_strong_chars"] for c in run)
             if not strong and _is_han(before) and before not in self.v["abbreviation_list_before"]:
                 continue
             if not strong and _is_han(after) and after not in self.v["abbreviation_list_after"]:
                 continue
-            for i in range(m.start(), m.end()):
+            for i in range(start, end):
                 if text[i] in abbr:
                     entries = abbr[text[i]]
                     # 港澳: Macao next to Hong Kong; 澳、紐: Australia elsewhere
@@ -535,6 +539,38 @@ class Rules:
                     e = next((x for x in entries if x.label == "CITY"), entries[0]) if near_city else entries[0]
                     out.append(Candidate(i, i + 1, e.label, P_ABBR, e.canonical, "abbreviation"))
         return out
+
+
+    def _abbreviation_runs(self, text: str, chars: str):
+        """Runs of two or more single-character places, outside longer names (以 + 臺灣) and
+        without an edge character that forms a word with its neighbour outside the run
+        (大陸 + 臺商, 新 + 臺幣, 其中 + 以)."""
+        words = word_tags()
+        strong, after, bound = (self.v["abbreviation_strong_chars"], self.v["abbreviation_list_after"],
+                                set(self.v["abbreviation_bound_words"]))
+        for m in regex.finditer(f"[{chars}](?:、?[{chars}]){{1,10}}", text):
+            pieces, cur = [], []
+            for i in range(m.start(), m.end()):
+                if i in self._covered:
+                    if cur:
+                        pieces.append(cur)
+                    cur = []
+                else:
+                    cur.append(i)
+            if cur:
+                pieces.append(cur)
+            for idx in pieces:
+                a, b = idx[0], idx[-1] + 1
+                while a < b and (text[a] == "、" or a > 0 and text[a] not in strong and text[a - 1:a + 1] in words):
+                    a += 1
+                while a < b and (text[b - 1] == "、" or text[b - 1:b + 1] in bound or (
+                        text[b:b + 1] not in after and text[b - 1:b + 1] in words)):
+                    b -= 1
+                if len(text[a:b].replace("、", "")) >= 2:
+                    yield a, b
+                elif b - a == 1 and text[a] in strong and b in self._covered and \
+                        self._covered[b][0] == b and self._covered[b][2].label in PLACE_LABELS | {"ORG"}:
+                    yield a, b  # 臺 + 歐盟, 臺 + 美國: a pair with a written-out name
 
 
 def resolve(candidates: list[Candidate]) -> list[Candidate]:
