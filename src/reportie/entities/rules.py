@@ -190,10 +190,16 @@ class Rules:
                 # 仁川市議會, 高雄市政府: a place and a government suffix
                 suffix = next((g for g in gov_suffixes if text.startswith(g, e)), None)
                 rep = v["_rep_office"].match(text, e) if entry.label == "COUNTRY" else None
+                body = self._generic_body(text, s, e, by_start) if entry.label == "COUNTRY" else None
                 if suffix:
                     end = e + len(suffix)
                 elif rep and rep.end() > e + 1:
                     end = rep.end()
+                elif body and body[1] == "ORG":
+                    out.append(Candidate(s, body[0], "ORG", P_BUREAU, rule="country-org"))
+                    continue
+                elif body:
+                    end = body[0]
                 else:
                     continue
             elif entry.label != "BUREAU":
@@ -221,6 +227,47 @@ class Rules:
         for m in regex.finditer(r"(?:本府|市府)(\p{Han}{1,6}?(?:局|處|委員會|中心|小組))", text):
             out.append(Candidate(m.start(), m.end(), "BUREAU", P_BUREAU - 1, rule="bureau-unit"))
         return out
+
+    def _generic_body(self, text: str, s: int, e: int, by_start: dict) -> tuple[int, str] | None:
+        """``(end, label)`` of a generic body written right after a country (印度外交部,
+        波蘭國會眾院副議長, 科威特商工部貴重金屬司司長, 印尼企業家協會主席): an unknown run
+        with a body ending that a title follows, else a body every state has that the
+        gazetteer knows. Not inside a longer name (印尼商工總會臺灣委員會)."""
+        if s > 0 and _is_han(text[s - 1]) and text[s - 1] not in self.v["left_glue_chars"]:
+            return None
+        stops = self.v["generic_body_stop_chars"]
+        endings = [x.suffix for x in self.gaz.suffixes.get("BUREAU", ())]
+        k = e
+        while k < len(text) and k - e < self.v["generic_body_max"] and _is_han(text[k]) \
+                and text[k] not in self.v["_strong"] and text[k] not in stops:
+            k += 1
+            item = by_start.get(k)
+            if item and item[1].label == "TITLE":
+                if any(text.startswith(x, k) and len(x) > item[0] - k for x in endings):
+                    continue  # 衛生委員會: 委員 is part of the body's name
+                body = text[e:k]
+                label = self._name_label(body, quoted=True)
+                if self._all_bureaus(e, k, by_start):
+                    label = "BUREAU"  # 中央銀行: the gazetteer knows it as a body
+                if len(body) >= 2 and not body.startswith("前") and label in {"BUREAU", "ORG"} and not any(
+                        self._covered.get(i, (0, 0, None))[2] is not None
+                        and self._covered[i][2].label in PLACE_LABELS for i in range(e, k)):
+                    return k, label
+                break
+        nxt = by_start.get(e)
+        if nxt and nxt[1].label == "BUREAU" and nxt[1].kind in self.v["generic_body_kinds"]:
+            return nxt[0], "BUREAU"
+        return None
+
+    @staticmethod
+    def _all_bureaus(a: int, b: int, by_start: dict) -> bool:
+        """True when ``[a, b)`` is a chain of bodies the gazetteer knows."""
+        while a < b:
+            item = by_start.get(a)
+            if item is None or item[1].label != "BUREAU":
+                return False
+            a = item[0]
+        return a == b
 
     def _shared_endings(self, text: str, items) -> list[Candidate]:
         """觀光、經發局: stems sharing the ending of the last name form one span."""
