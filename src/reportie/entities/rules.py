@@ -54,6 +54,7 @@ def vocabulary() -> dict:
 _HAN = regex.compile(r"\p{Han}")
 _LATIN_NAME = regex.compile(r"[A-Z][A-Za-z'\-]*(?:[ .·][A-Z][A-Za-z'\-]*){1,5}")
 _LATIN_WORD = regex.compile(r"[A-Z][A-Za-z\-]+(?: [A-Z][A-Za-z\-]+){0,3}")
+_TABLE_NAME = regex.compile(r"[ \t\u3000]*[:：][ \t\u3000]*(\p{Han}{2,4})(?=[ \t\u3000]|$)", regex.M)
 _DOT_NAME = regex.compile(r"\p{Han}{1,6}(?:[.·‧．・]\p{Han}{1,8}){1,3}")
 
 
@@ -131,6 +132,22 @@ class Rules:
         out += self._suffixed(text, items, dates)
         out += self._bracketed_latin(text, items)
         out += self._abbreviation_lists(text)
+        out += self._repeated_people(text, out)
+        return out
+
+    @staticmethod
+    def _repeated_people(text: str, found: list[Candidate]) -> list[Candidate]:
+        """A surname + title + given name found once (郝市長龍斌 after a line break) is the same
+        person wherever the document writes it again (after a repaired hard wrap)."""
+        known = {}
+        for c in found:
+            if c.rule == "person-embedded" and not dict(c.meta).get("surname_only"):
+                known.setdefault(text[c.start:c.end], c)
+        out = []
+        for name, c in known.items():
+            for m in regex.finditer(regex.escape(name), text):
+                if m.start() != c.start:
+                    out.append(Candidate(m.start(), m.end(), c.label, c.priority, c.canonical, c.rule, c.meta))
         return out
 
     def _former_titles(self, text: str, items):
@@ -391,7 +408,8 @@ class Rules:
                 sur = s - n
                 if sur < 0 or text[sur:s] not in self.gaz.surnames or sur in self._covered:
                     continue
-                if n == 1 and "chinese" in self.gaz.surnames[text[sur]] and \
+                at_line_start = sur == 0 or text[:sur].rstrip(" \t\u3000").endswith("\n")
+                if n == 1 and "chinese" in self.gaz.surnames[text[sur]] and not at_line_start and \
                         self.gaz.surname_rank.get(text[sur], 10_000) > self.v["embedded_surname_max_rank"]:
                     continue  # a rare surname character (於, 國) before a title is usually not a surname
                 if not self._left_boundary(text, sur):
@@ -413,6 +431,16 @@ class Rules:
                 end = self._name_end(text, e, self.v["foreign_name_max"])
                 if self._is_name(text[e:end], after_title=True):
                     out.append(Candidate(e, end, "PERSON", P_PERSON, rule="person-after-title"))
+            # 民政局局長：黃呂錦茹 (attendee tables of council minutes): title, colon, name
+            m = _TABLE_NAME.match(text, e)
+            if m and self._table_row_start(text, s) and (
+                    self._is_name(m.group(1), after_title=True) or self._surname_at(m.group(1), 0, 4)):
+                out.append(Candidate(m.start(1), m.end(1), "PERSON", P_PERSON, rule="person-table"))
+                unit = regex.search(r"(?:^|(?<=[\s]))(\p{Han}{2,12})$", text[max(0, s - 12):s])
+                known = self._covered.get(s - len(unit.group(1))) if unit else None
+                if unit and (known is None or known[0] == s - len(unit.group(1)) and known[2].label == "BUREAU") and \
+                        self.gaz.suffix_of(unit.group(1), len(unit.group(1)), "BUREAU"):
+                    out.append(Candidate(s - len(unit.group(1)), s, "BUREAU", P_NAME, rule="bureau-table"))
             # 陳菊市長, 宮元陸市長: name then title
             for n in (3, 2, 4, 5):
                 k = s - n
@@ -428,6 +456,14 @@ class Rules:
             if len(words) >= 2 and all(w.isupper() for w in words):
                 out.append(Candidate(m.start(), m.end(), "PERSON", P_NAME - 1, rule="latin-name"))
         return out
+
+    def _table_row_start(self, text: str, s: int) -> bool:
+        """The title at ``s`` begins a table row: at a line start, or after a body that does."""
+        i = s
+        while i > 0 and self._covered.get(i - 1, (0, 0, None))[1] == i:
+            i = self._covered[i - 1][0]
+        return i == 0 or text[i - 1] == "\n" or text[:i].rstrip(" \t\u3000").endswith("\n") or \
+            text[max(0, i - 2):i] in ("  ", "\u3000\u3000", "\t\t") or text[i - 1] == "\t"  # a second column
 
     def _attendee_lists(self, text: str) -> list[Candidate]:
         """出席：林國春 陳錦錠 …: names listed after a field label, over continuation lines."""
@@ -531,6 +567,9 @@ class Rules:
                     if m.start() - start < max(2, sfx.min_prefix):
                         continue
                     name = text[start:end]
+                    if label != "BUREAU" and end < len(text) and _is_han(text[end]) and any(
+                            len(x) > 1 for x in [self.gaz.suffix_of(text, end + 1, "BUREAU") or ""]):
+                        continue  # 南區工程處: the ending belongs to a body's name
                     if name in self.gaz.not_entity_suffixes or any(name.endswith(x) for x in self.gaz.not_entity_suffixes):
                         continue
                     if label != "ORG" and not self._specific(name):

@@ -43,6 +43,9 @@ def find_officials(text: str, mentions: list[Mention], issuer: str | None = None
     coordination = regex.compile(v["coordination"])
     delegation = regex.compile(v["delegation_gap"])
     council_titles = set(v["council_titles"])
+    table_gap = regex.compile(v["table_gap"])  # 民政局局長：黃呂錦茹
+    headings = [(m.start(), m.group(1)) for m in regex.finditer(v["table_heading"], text, regex.M)] \
+        if issuer_council else []
     rows: list[dict] = []
     used_people: set[int] = set()
     last_affiliation: tuple[int, Mention | None] = (-1, None)  # (end of last official, its affiliation)
@@ -67,7 +70,7 @@ def find_officials(text: str, mentions: list[Mention], issuer: str | None = None
             return  # a bare title with nothing written around it: a role, not an identifiable official
         if affil is not None:
             affiliation, canonical = affil.text.replace(" ", ""), affil.canonical
-        elif issuer_council and title in council_titles:
+        elif issuer_council and title in council_titles and not _under_government_heading(headings, span[0]):
             affiliation = canonical = issuer_council
         elif title in v["default_affiliations"]:
             affiliation = canonical = v["default_affiliations"][title]
@@ -94,7 +97,8 @@ def find_officials(text: str, mentions: list[Mention], issuer: str | None = None
         person = None
         after = mentions[i + 1] if i + 1 < len(mentions) else None
         before = mentions[i - 1] if i > 0 else None
-        if after is not None and after.label == "PERSON" and after.start == m.end and i + 1 not in used_people:
+        if after is not None and after.label == "PERSON" and i + 1 not in used_people and (
+                after.start == m.end or table_gap.fullmatch(_gap(text, m.end, after.start))):
             person, span = after, (m.start, after.end)
             used_people.add(i + 1)
         elif before is not None and before.label == "PERSON" and before.end == m.start and i - 1 not in used_people:
@@ -118,6 +122,13 @@ def find_officials(text: str, mentions: list[Mention], issuer: str | None = None
                 continue
         add(i, _title_text(m), person, span, affil, carried)
     return _dedupe(rows)
+
+
+def _under_government_heading(headings: list[tuple[int, str]], at: int) -> bool:
+    """In a council's attendee table, rows under 市政府： are the city's (its 秘書長), rows
+    under 本會： the council's."""
+    last = next((name for pos, name in reversed(headings) if pos < at), None)
+    return last is not None and last != "本會"
 
 
 def _title_text(m: Mention) -> str:
