@@ -44,6 +44,7 @@ def find_officials(text: str, mentions: list[Mention], issuer: str | None = None
     delegation = regex.compile(v["delegation_gap"])
     council_titles = set(v["council_titles"])
     table_gap = regex.compile(v["table_gap"])  # 民政局局長：黃呂錦茹
+    clause_end = regex.compile(v["clause_end"])
     headings = [(m.start(), m.group(1)) for m in regex.finditer(v["table_heading"], text, regex.M)] \
         if issuer_council else []
     rows: list[dict] = []
@@ -61,19 +62,33 @@ def find_officials(text: str, mentions: list[Mention], issuer: str | None = None
             return m
         return None
 
+    def clause_country(i: int) -> Mention | None:
+        """The nearest country written before mention i in the same clause (up to 。；)."""
+        for j in range(i - 1, -1, -1):
+            if clause_end.search(text, mentions[j].end, mentions[i].start):
+                return None
+            if mentions[j].label == "COUNTRY":
+                return mentions[j]
+        return None
+
     def add(i_title: int, title: str, person: Mention | None, span: tuple[int, int], affil: Mention | None,
             carried: Mention | None) -> None:
         nonlocal last_affiliation
         if affil is None and carried is not None:
             affil = carried
-        if person is None and affil is None:
+        if person is None and affil is None and title not in v["default_affiliations"]:
             return  # a bare title with nothing written around it: a role, not an identifiable official
+        national = v["national_default_affiliations"] if not issuer else {}
+        if affil is None and not issuer and title not in v["default_affiliations"] and title not in national:
+            affil = clause_country(i_title)  # 日本政要訪臺者包括：山本幸三…等參議員
         if affil is not None:
             affiliation, canonical = affil.text.replace(" ", ""), affil.canonical
         elif issuer_council and title in council_titles and not _under_government_heading(headings, span[0]):
             affiliation = canonical = issuer_council
         elif title in v["default_affiliations"]:
             affiliation = canonical = v["default_affiliations"][title]
+        elif title in national:
+            affiliation = canonical = national[title]  # Legislative Yuan texts: 委員 → 立法院
         else:
             affiliation = canonical = issuer or ""
         rows.append({
@@ -143,9 +158,12 @@ def _dedupe(rows: list[dict]) -> list[dict]:
     for r in rows:
         if len(r["person"]) >= 2:
             full.setdefault((r["person"][0], r["title"], r["affiliation"]), r["person"])
+    named = {(r["title"], r["affiliation"]) for r in rows if r["person"]}
     seen = set()
     out = []
     for r in rows:
+        if not r["person"] and (r["title"], r["affiliation"]) in named:
+            continue  # a bare title whose holder the document names folds into the named official
         if len(r["person"]) == 1:
             r = {**r, "person": full.get((r["person"], r["title"], r["affiliation"]), r["person"])}
         key = (r["person"], r["title"], r["affiliation"])
