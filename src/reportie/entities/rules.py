@@ -53,6 +53,12 @@ def vocabulary() -> dict:
 
 _HAN = regex.compile(r"\p{Han}")
 _LATIN_NAME = regex.compile(r"[A-Z][A-Za-z'\-]*(?:[ .·][A-Z][A-Za-z'\-]*){1,5}")
+# a Latin-script person name: capitalised words (accents allowed), initials, particles (van, de, binti)
+_LATIN_PERSON = regex.compile(
+    r"(?:(?:Mr|Ms|Mrs|Dr|Prof|Msgr|H\.E|HRH|Madam)\.?[ ]+(?:Prince[ ]+)?|Tan[ ]Sri[ ]+)?"
+    r"(?P<name>(?=\p{Lu})\p{Latin}[\p{Latin}'’\-]+"
+    r"(?:[ ]+(?:(?=\p{Lu})\p{Latin}[\p{Latin}'’\-]+|(?=\p{Lu})\p{Latin}\."
+    r"|(?:van|von|de|der|den|da|del|la|le|di|bin|binti|al|of)(?=[ ]))){1,5}(?:,?[ ]Jr\.)?)")
 _LATIN_WORD = regex.compile(r"[A-Z][A-Za-z\-]+(?: [A-Z][A-Za-z\-]+){0,3}")
 _TABLE_NAME = regex.compile(r"[ \t\u3000]*[:：][ \t\u3000]*(\p{Han}{2,4})(?=[ \t\u3000]|$)", regex.M)
 _DOT_NAME = regex.compile(r"\p{Han}{1,6}(?:[.·‧．・]\p{Han}{1,8}){1,3}")
@@ -424,8 +430,11 @@ class Rules:
                 break
             # 知事蒲島郁夫, 市議員DAVID FLORES TUMULAK: title then name
             gap = 1 if text[e:e + 1] == " " else 0
-            m = _LATIN_NAME.match(text, e + gap) or _DOT_NAME.match(text, e)
-            if m:
+            latin = self._latin_person(text, e + gap)
+            m = None if latin else _LATIN_NAME.match(text, e + gap) or _DOT_NAME.match(text, e)
+            if latin:
+                out += latin
+            elif m:
                 out.append(Candidate(m.start(), m.end(), "PERSON", P_PERSON, rule="person-after-title"))
             elif e not in self._covered:
                 end = self._name_end(text, e, self.v["foreign_name_max"])
@@ -451,10 +460,37 @@ class Rules:
                 if self._is_name(text[k:s], after_title=False) and self._surname_at(text, k, s):
                     out.append(Candidate(k, s, "PERSON", P_PERSON - 1, rule="person-before-title"))
                     break
+        # 羅慕斯(Fidel V. Ramos): a Latin name in brackets after a Chinese name
+        for m in regex.finditer(r"(?<=\p{Han})[ ]?[(（](?=[^()（）]{3,60}[)）])", text):
+            out += self._latin_person(text, m.end(), closing=True)
         for m in _LATIN_NAME.finditer(text):
             words = m.group(0).split()
             if len(words) >= 2 and all(w.isupper() for w in words):
                 out.append(Candidate(m.start(), m.end(), "PERSON", P_NAME - 1, rule="latin-name"))
+        return out
+
+    def _latin_person(self, text: str, i: int, closing: bool = False) -> list[Candidate]:
+        """Latin-script names at ``i`` and the 、-list that continues them (國會議員Todd McClay、
+        Simon Bridges): honorifics (Mr., Dr., Tan Sri) and a trailing MP stay outside; a name
+        with an organisation word (Association, University) is not a person."""
+        out = []
+        org_words = self.v["latin_org_words"]
+        while True:
+            m = _LATIN_PERSON.match(text, i)
+            if not m:
+                break
+            a, b = m.span("name")
+            name = text[a:b]
+            if name.endswith(" MP"):
+                b -= 3
+                name = name[:-3]
+            words = name.replace(",", " ").split()
+            if any(w.strip(".") in org_words for w in words) or (closing and text[b:b + 1] not in ")）"):
+                break
+            out.append(Candidate(a, b, "PERSON", P_PERSON if not closing else P_NAME - 2, rule="latin-person"))
+            if closing or text[m.end():m.end() + 1] != "、":
+                break
+            i = m.end() + 1
         return out
 
     def _table_row_start(self, text: str, s: int) -> bool:
