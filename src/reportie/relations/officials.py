@@ -45,6 +45,8 @@ def find_officials(text: str, mentions: list[Mention], issuer: str | None = None
     council_titles = set(v["council_titles"])
     table_gap = regex.compile(v["table_gap"])  # 民政局局長：黃呂錦茹
     clause_end = regex.compile(v["clause_end"])
+    shared_before = regex.compile(v["shared_title_before"])
+    list_sep = regex.compile(v["list_separator"])
     headings = [(m.start(), m.group(1)) for m in regex.finditer(v["table_heading"], text, regex.M)] \
         if issuer_council else []
     rows: list[dict] = []
@@ -135,7 +137,29 @@ def find_officials(text: str, mentions: list[Mention], issuer: str | None = None
             if earlier is not None:
                 rows.append({**earlier, "title": _title_text(m), "start_char": span[0], "end_char": span[1]})
                 continue
+        if person is None and before is not None and before.label == "PERSON" and not before.title and \
+                shared_before.fullmatch(_gap(text, before.end, m.start)):
+            # 山本順三、坂口岳洋等眾議員: a trailing title shared by the list before it
+            j = i - 1
+            while j >= 0 and mentions[j].label == "PERSON" and not mentions[j].title and j not in used_people:
+                used_people.add(j)
+                add(i, _title_text(m), mentions[j], (mentions[j].start, m.end), affil, carried)
+                if j == 0 or mentions[j - 1].label != "PERSON" or not list_sep.fullmatch(
+                        _gap(text, mentions[j - 1].end, mentions[j].start)):
+                    break
+                j -= 1
+            continue
         add(i, _title_text(m), person, span, affil, carried)
+        if person is after and person is not None:
+            # 國會議員Todd McClay、Simon Bridges、Amy Adams: a title shared by the list after it
+            j = i + 2
+            while j < len(mentions) and mentions[j].label == "PERSON" and not mentions[j].title and \
+                    list_sep.fullmatch(_gap(text, mentions[j - 1].end, mentions[j].start)) and \
+                    not (j + 1 < len(mentions) and mentions[j + 1].label == "TITLE"
+                         and mentions[j + 1].start == mentions[j].end):
+                used_people.add(j)
+                add(i, _title_text(m), mentions[j], (m.start, mentions[j].end), affil, carried)
+                j += 1
     return _dedupe(rows)
 
 
