@@ -209,7 +209,7 @@ class Rules:
         by_start = {s: (e, entry) for s, e, entry in items}
         for s, e, entry in items:
             start, end = s, e
-            if entry.label in {"CITY", "COUNTRY"}:
+            if entry.label in PLACE_LABELS:
                 # 仁川市議會, 高雄市政府: a place and a government suffix
                 suffix = next((g for g in gov_suffixes if text.startswith(g, e)), None)
                 rep = v["_rep_office"].match(text, e) if entry.label == "COUNTRY" else None
@@ -349,6 +349,8 @@ class Rules:
                 break
             if j > i and self._covered.get(j, (0, 0, None))[0] == j and \
                     self._covered[j][2].label in {"TITLE", "BUREAU", "COUNTRY", "CITY"}:
+                if text[i:j] in self.gaz.surnames and self._place_given_name(text, j):
+                    return self._covered[j][1]  # 副市長李四川: a given name that is also a place
                 break
             j += 1
         if j - i <= limit and (j >= len(text) or not _is_han(text[j]) or text[j] in self.v["_strong"]
@@ -383,12 +385,21 @@ class Rules:
             return True
         return any(text.startswith(w, i) for w in self.v["name_stop_words"])
 
+    def _place_given_name(self, text: str, i: int) -> bool:
+        """A two-character place known to the gazetteer (四川, 信義) standing where a given name
+        is expected, and ending where a name may end."""
+        item = self._covered.get(i)
+        return item is not None and item[0] == i and item[2].label in PLACE_LABELS and \
+            item[1] - item[0] == 2 and self._continues(text, item[1])
+
     def _given_name(self, text: str, e: int) -> int:
         """Length (0-2) of the given name written after an embedded title (許議長崑源,
         錢前院長復, 吳院长 + 是不是 → 0): no function characters, no adverb or verb, and
         the name ends where a boundary or a function word starts."""
         v = self.v
         stops = v["given_name_stop_chars"]
+        if self._place_given_name(text, e):
+            return self._covered[e][1] - e  # 李副市長四川, 林部長信義
         if e >= len(text) or e in self._covered or self._continues(text, e):
             return 0
         if text[e] in stops or text[e] in v["_weak"] and text[e] not in v["given_name_weak_ok"]:
