@@ -42,6 +42,7 @@ def vocabulary() -> dict:
     v["_weak"] = set(v["name_weak_boundary_chars"])
     v["_org_stops"] = set(v["org_left_stops"])
     v["_rep_office"] = regex.compile(v["representative_office"])
+    v["_law_suffix"] = regex.compile("|".join(sorted(v["law_suffixes"], key=len, reverse=True)))
     v["_quote"] = regex.compile(
         f"[{regex.escape(v['quote_open'])}]([^{regex.escape(v['quote_close'] + v['quote_open'])}\\n]{{1,60}})"
         f"[{regex.escape(v['quote_close'])}]")
@@ -130,6 +131,7 @@ class Rules:
         self._covered = covered
         out: list[Candidate] = [Candidate(s, e, "DATE", P_DATE, rule="date") for s, e in dates]
         out += self._quoted(text)
+        out += self._law_names(text)
         out += self._gazetteer(text, items)
         out += self._bureaus(text, items)
         out += self._shared_endings(text, items)
@@ -569,6 +571,21 @@ class Rules:
                 label = entry.label
             if label:
                 out.append(Candidate(s, e, label, P_QUOTED, rule="quoted"))
+        return out
+
+    def _law_names(self, text: str) -> list[Candidate]:
+        """高雄市觀光行銷推廣補助辦法 written without quotes: nothing inside the name of a law,
+        regulation or budget is annotated (decision)."""
+        v = self.v
+        stops = v["_org_stops"] | set(v["law_left_stops"])
+        out = []
+        for m in v["_law_suffix"].finditer(text):
+            start = m.start()
+            while start > 0 and m.start() - start < v["law_max_prefix"] and (
+                    _is_han(text[start - 1]) or text[start - 1].isdigit()) and text[start - 1] not in stops:
+                start -= 1
+            if m.start() - start >= 3:
+                out.append(Candidate(start, m.end(), "NONE", P_QUOTED, rule="law-name"))
         return out
 
     def _name_label(self, name: str, quoted: bool = False) -> str | None:
