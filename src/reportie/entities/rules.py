@@ -549,9 +549,30 @@ class Rules:
         return out
 
     # -- quoted names ---------------------------------------------------------------------
+    def _works(self, text: str, quotes: list) -> set[int]:
+        """Starts of quoted titles of one-off works (films, books, brochures: 製作「海角七號」、
+        「冏男孩」等劇情片): a list of quotes shares the marker before its first or after its last."""
+        v = self.v
+        works: set[int] = set()
+        groups: list[list] = []
+        for m in quotes:
+            if groups and regex.fullmatch(r"\s*[、與及和]?\s*", text[groups[-1][-1].end():m.start()]):
+                groups[-1].append(m)
+            else:
+                groups.append([m])
+        for g in groups:
+            before = text[max(0, g[0].start() - 6):g[0].start()]
+            after = text[g[-1].end():g[-1].end() + 6]
+            if any(before.endswith(w) for w in v["work_before_quote"]) or \
+                    regex.match(v["work_after_quote"], after):
+                works.update(m.start() for m in g)
+        return works
+
     def _quoted(self, text: str) -> list[Candidate]:
         out = []
-        for m in self.v["_quote"].finditer(text):
+        quotes = list(self.v["_quote"].finditer(text))
+        works = self._works(text, quotes)
+        for m in quotes:
             inner = m.group(1).strip()
             s = m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()))
             e = s + len(inner)
@@ -562,6 +583,9 @@ class Rules:
                 out.append(Candidate(s, e, "NONE", P_QUOTED, rule="not-entity"))
                 continue  # a law or regulation: nothing inside it is annotated
             label = self._name_label(inner, quoted=True)
+            if label is None and m.start() in works:
+                out.append(Candidate(s, e, "NONE", P_QUOTED, rule="work-title"))
+                continue  # a film, book or brochure: not annotated, nor anything inside it
             if label is None:
                 if any(after.startswith(w) for w in self.v["program_after_quote"]):
                     label = "PROGRAM"
