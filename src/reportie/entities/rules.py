@@ -431,8 +431,10 @@ class Rules:
                 if n == 1 and "chinese" in self.gaz.surnames[text[sur]] and not at_line_start and \
                         self.gaz.surname_rank.get(text[sur], 10_000) > self.v["embedded_surname_max_rank"]:
                     continue  # a rare surname character (於, 國) before a title is usually not a surname
-                if not self._left_boundary(text, sur):
-                    continue
+                if not self._left_boundary(text, sur) and not (
+                        self.gaz.surname_rank.get(text[sur:s], 10_000) <= self.v["embedded_surname_free_rank"]
+                        and text[sur - 1:sur + 1] not in word_tags()):
+                    continue  # 謝謝曹委員, 給陳總統: a common surname that forms no word with the text before
                 given_end = e + self._given_name(text, e)
                 person = text[sur:s] + text[e:given_end]
                 self._person_ends.add(given_end)
