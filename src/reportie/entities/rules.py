@@ -647,6 +647,10 @@ class Rules:
                     start = m.start()
                     while start > 0 and m.start() - start < sfx.max_prefix:
                         ch = text[start - 1]
+                        if start in place_ends and label == "ORG" and not self._specific(text[start:end]):
+                            # 中華民國防癆協會, 國立臺灣體育大學: a country before a generic name is part of it
+                            start = self._covered[start - 1][0]
+                            continue
                         if start in place_ends or start in date_edges:
                             break
                         if ch in stops or not (_is_han(ch) or ch.isalnum()):
@@ -664,8 +668,19 @@ class Rules:
                         continue
                     if label != "ORG" and not self._specific(name):
                         continue  # a generic 研討會 / 計畫 without a specific head
+                    if label == "ORG" and not self._plausible_org(text[start:m.start()], name):
+                        continue  # 受損學校, 若以學校, 東協10國中: not a name
                     out.append(Candidate(start, end, label, P_NAME, rule=f"{label.lower()}-suffix"))
         return out
+
+    def _plausible_org(self, prefix: str, name: str) -> bool:
+        """The part before an organisation ending names something: two or more letters and
+        no function characters."""
+        if len(regex.findall(r"\p{Han}|[A-Za-z]", prefix)) < 2:
+            return False
+        if any(c in self.v["org_never_chars"] for c in prefix):
+            return False
+        return True
 
     def _specific(self, name: str) -> bool:
         """A name with a year, a Latin acronym, a number or a known place or body inside."""
