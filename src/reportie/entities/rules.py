@@ -633,6 +633,7 @@ class Rules:
         out = []
         stops = self.v["_org_stops"]
         refs = sorted(self.v["references"], key=len, reverse=True)
+        stop_words = self.v["org_left_stop_words"]
         place_ends = {e: entry for s, e, entry in items if entry.label in {"COUNTRY"}}
         date_edges = {s for s, _ in dates} | {e for _, e in dates}
         for label in ("ORG", "EVENT", "PROGRAM"):
@@ -655,8 +656,9 @@ class Rules:
                             break
                         if ch in stops or not (_is_han(ch) or ch.isalnum()):
                             break
-                        if any(text.endswith(r, 0, start) for r in refs):
-                            break
+                        if any(text.endswith(r, 0, start) for r in refs) or \
+                                any(text.endswith(w, 0, start) for w in stop_words):
+                            break  # 就有玉山神學院, 規劃成立一個外交學院: a verb is not part of the name
                         start -= 1
                     if m.start() - start < max(2, sfx.min_prefix):
                         continue
