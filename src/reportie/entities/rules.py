@@ -133,6 +133,7 @@ class Rules:
         out += self._quoted(text)
         out += self._law_names(text)
         out += self._gazetteer(text, items)
+        out += self._compound_titles(text, items)
         out += self._bureaus(text, items)
         out += self._shared_endings(text, items)
         out += self._persons(text, items)
@@ -191,6 +192,43 @@ class Rules:
                 if entry.label == "CITY" and title is not None and self.gaz.lookup(entry.name[:-1], "CITY"):
                     out.append(Candidate(s, e - 1, "CITY", P_GAZ + 1, entry.canonical, "gazetteer"))
                     out.append(Candidate(e - 1, e + 1, "TITLE", P_GAZ + 1, title.canonical, "gazetteer"))
+        return out
+
+    def _compound_titles(self, text: str, items) -> list[Candidate]:
+        """貿工部長Peter Favila, 外交部亞太總司長Scott Wightman, 總統顧問Kim Aroi: a foreign
+        portfolio written before a title in a list of people is one TITLE span (decision:
+        a compound title is one span); a body's name before it (外交部次長) stays a BUREAU."""
+        v = self.v
+        out = []
+        for s, e, entry in items:
+            if entry.label != "TITLE" or entry.canonical not in v["portfolio_titles"] or e >= len(text):
+                continue
+            if not (_is_han(text[e]) or regex.match(r"[A-Za-z]", text[e])) or text[e] in v["_strong"]:
+                continue  # a name follows the title
+            if not self._specific_title(text, s, e):
+                continue  # 部長會議: not a person's title
+            k = s
+            while k > 0 and s - k < v["portfolio_max"] and _is_han(text[k - 1]) and text[k - 1] not in v["list_breaks"]:
+                prev = self._covered.get(k - 1)
+                if prev is not None and prev[2].label in {"COUNTRY", "CITY", "BUREAU", "ORG", "PERSON"}:
+                    break
+                if prev is not None:
+                    k = prev[0]
+                else:
+                    k -= 1
+            portfolio = text[k:s]
+            if not portfolio or any(c in v["body_end_chars"] for c in portfolio) or k in self._covered and \
+                    self._covered[k][2].label not in {"TITLE", "LOC"} or self._name_label(portfolio, quoted=True):
+                continue
+            if not (k == 0 or text[k - 1] in v["list_breaks"] or self._covered.get(k - 1, (0, -1, None))[1] == k):
+                continue  # the portfolio starts a list item or follows a body or a country
+            if any(self._is_name(portfolio[-n:], after_title=False) for n in (2, 3, 4) if len(portfolio) >= n) or \
+                    any(c in v["given_name_stop_chars"] for c in portfolio):
+                continue  # 應該瞭解沈呂巡次長: a name before the title, not a portfolio
+            if not regex.match(r"[A-Z]", text[e]) and not self._is_name(
+                    text[e:self._name_end(text, e, v["foreign_name_max"])], after_title=True):
+                continue  # 國家經濟顧問委員會, 衛生顧問服務計畫: no person follows
+            out.append(Candidate(k, e, "TITLE", P_PERSON, "".join(text[k:e].split()), "compound-title"))
         return out
 
     def _specific_title(self, text: str, s: int, e: int) -> bool:
