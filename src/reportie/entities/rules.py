@@ -706,9 +706,11 @@ class Rules:
                         continue  # 南區工程處: the ending belongs to a body's name
                     if name in self.gaz.not_entity_suffixes or any(name.endswith(x) for x in self.gaz.not_entity_suffixes):
                         continue
-                    if label != "ORG" and not self._specific(name):
+                    if label != "ORG" and sfx.kind not in self.v["suffix_kinds_named_by_prefix"] and \
+                            not self._specific(name):
                         continue  # a generic 研討會 / 計畫 without a specific head
-                    if label == "ORG" and not self._plausible_org(text[start:m.start()], name):
+                    if (label == "ORG" or sfx.kind in self.v["suffix_kinds_named_by_prefix"]) and \
+                            not self._plausible_org(text[start:m.start()], name):
                         continue  # 受損學校, 若以學校, 東協10國中: not a name
                     out.append(Candidate(start, end, label, P_NAME, rule=f"{label.lower()}-suffix"))
         return out
