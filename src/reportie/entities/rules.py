@@ -626,6 +626,9 @@ class Rules:
             if label is None and m.start() in works:
                 out.append(Candidate(s, e, "NONE", P_QUOTED, rule="work-title"))
                 continue  # a film, book or brochure: not annotated, nor anything inside it
+            if label is None and (any(inner.endswith(w) for w in self.v["media_endings"]) or regex.match(
+                    self.v["periodical_after_quote"], text[m.end():m.end() + 6])):
+                label = "ORG"  # 「臺灣評論」月刊, 「澳洲人報」: serial media are ORG (decision)
             if label is None:
                 if any(after.startswith(w) for w in self.v["program_after_quote"]):
                     label = "PROGRAM"
