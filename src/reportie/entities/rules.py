@@ -253,11 +253,13 @@ class Rules:
                 # 仁川市議會, 高雄市政府: a place and a government suffix
                 suffix = next((g for g in gov_suffixes if text.startswith(g, e)), None)
                 rep = v["_rep_office"].match(text, e) if entry.label == "COUNTRY" else None
-                body = self._generic_body(text, s, e, by_start) if entry.label == "COUNTRY" else None
+                body = self._generic_body(text, s, e, by_start) if entry.label in {"COUNTRY", "CITY"} else None
                 if suffix:
                     end = e + len(suffix)
                 elif rep and rep.end() > e + 1:
                     end = rep.end()
+                    if text[s - 1:s] == "駐":
+                        start = s - 1  # 駐德國代表處
                 elif body and body[1] == "ORG":
                     out.append(Candidate(s, body[0], "ORG", P_BUREAU, rule="country-org"))
                     continue
@@ -283,6 +285,11 @@ class Rules:
                     if unit:
                         end = nxt[0] + len(unit)
                         continue
+                # 眾議院衛生委員會主席, 商務部國際貿易署負責…專員: a unit of the body before a title
+                unit = self._generic_body(text, start, end, by_start, left_check=False, known=False)
+                if unit and unit[1] == "BUREAU" and unit[0] > end:
+                    end = unit[0]
+                    continue
                 break
             if (start, end) != (s, e):
                 out.append(Candidate(start, end, "BUREAU", P_BUREAU, rule="bureau-compose"))
@@ -291,12 +298,13 @@ class Rules:
             out.append(Candidate(m.start(), m.end(), "BUREAU", P_BUREAU - 1, rule="bureau-unit"))
         return out
 
-    def _generic_body(self, text: str, s: int, e: int, by_start: dict) -> tuple[int, str] | None:
+    def _generic_body(self, text: str, s: int, e: int, by_start: dict, left_check: bool = True,
+                      known: bool = True) -> tuple[int, str] | None:
         """``(end, label)`` of a generic body written right after a country (印度外交部,
         波蘭國會眾院副議長, 科威特商工部貴重金屬司司長, 印尼企業家協會主席): an unknown run
         with a body ending that a title follows, else a body every state has that the
         gazetteer knows. Not inside a longer name (印尼商工總會臺灣委員會)."""
-        if s > 0 and _is_han(text[s - 1]) and text[s - 1] not in self.v["left_glue_chars"]:
+        if left_check and s > 0 and _is_han(text[s - 1]) and text[s - 1] not in self.v["left_glue_chars"]:
             return None
         stops = self.v["generic_body_stop_chars"]
         endings = [x.suffix for x in self.gaz.suffixes.get("BUREAU", ())]
@@ -318,7 +326,7 @@ class Rules:
                     return k, label
                 break
         nxt = by_start.get(e)
-        if nxt and nxt[1].label == "BUREAU" and nxt[1].kind in self.v["generic_body_kinds"]:
+        if known and nxt and nxt[1].label == "BUREAU" and nxt[1].kind in self.v["generic_body_kinds"]:
             return nxt[0], "BUREAU"
         return None
 
