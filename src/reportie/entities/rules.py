@@ -631,6 +631,10 @@ class Rules:
                 out.append(Candidate(s, e, "NONE", P_QUOTED, rule="not-entity"))
                 continue  # a law or regulation: nothing inside it is annotated
             label = self._name_label(inner, quoted=True)
+            if label == "BUREAU" and not self._governmental(inner):
+                label = "ORG"  # 「國際棉業諮詢委員會」, 「臺灣國防工作小組」: not a government's body
+            elif label == "ORG" and self._governmental(inner) and any(w in inner for w in self.v["legislator_words"]):
+                label = "BUREAU"  # 「中華民國－波蘭國會議員友好協會」: a parliamentary friendship group
             if label is None and m.start() in works:
                 out.append(Candidate(s, e, "NONE", P_QUOTED, rule="work-title"))
                 continue  # a film, book or brochure: not annotated, nor anything inside it
@@ -647,6 +651,14 @@ class Rules:
             if label:
                 out.append(Candidate(s, e, label, P_QUOTED, rule="quoted"))
         return out
+
+    def _governmental(self, name: str) -> bool:
+        """A body of a government (its name says ministry, council, parliament…) and not an
+        international or private body (國際…, 世界…委員會 are ORG by the guide)."""
+        v = self.v
+        if any(name.startswith(p) for p in v["international_prefixes"]):
+            return False
+        return any(w in name for w in v["government_markers"]) or self.gaz.lookup(name, "BUREAU") is not None
 
     def _law_names(self, text: str) -> list[Candidate]:
         """高雄市觀光行銷推廣補助辦法 written without quotes: nothing inside the name of a law,
