@@ -100,8 +100,9 @@ def fine_label(name: str, coarse: str, gaz: Gazetteer) -> str:
             return "COUNTRY"
         return "LOC"
     if coarse == "ORG":
-        if gaz.suffix_of(name, len(name), "BUREAU"):
-            return "BUREAU"
+        if gaz.suffix_of(name, len(name), "BUREAU") and not name.startswith(
+                tuple(vocabulary()["international_prefixes"])):
+            return "BUREAU"  # but 世界醫師會, 國際佛光會: international bodies are ORG
         return "ORG"
     return coarse
 
