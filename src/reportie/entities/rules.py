@@ -413,7 +413,8 @@ class Rules:
     def _is_name(self, name: str, after_title: bool) -> bool:
         """Surname first; Chinese names take up to two given characters, Japanese and
         names right after a title (often transliterated) up to four."""
-        if len(name) < 2 or any(name.startswith(w) for w in self.v["name_stop_words"]):
+        if len(name) < 2 or any(name.startswith(w) for w in self.v["name_stop_words"]) or \
+                any(c in self.v["person_never_chars"] for c in name):
             return False
         if name in self.gaz.entries or name[0] in self.v["_strong"] or _all_common_words(name):
             return False
@@ -452,6 +453,9 @@ class Rules:
             return 0
         if text[e] in stops or text[e] in v["_weak"] and text[e] not in v["given_name_weak_ok"]:
             return 0
+        tag = word_tags().get(text[e:e + 2], "")
+        if tag in v["given_name_reject_tags"] or tag == "t":
+            return 0  # 曹委員剛才, 吳院長一直: an adverb, not a name
         if self._continues(text, e + 1):
             return 1
         g2 = text[e:e + 2]
@@ -460,7 +464,10 @@ class Rules:
         strong_end = e + 2 >= len(text) or not _is_han(text[e + 2]) or text[e + 2] in v["_strong"]
         if g2[1] in stops and not strong_end:  # 何副秘書長思因、 but not 吳院長是不是
             return 0
-        return 0 if word_tags().get(g2, "") in v["given_name_reject_tags"] else 2
+        if tag in v["given_name_verb_tags"] and not strong_end and \
+                not any(text.startswith(w, e + 2) for w in v["name_stop_words"]):
+            return 0  # 曹委員簡單地, 葉局長陪同市長: a verb or adjective, unless a name ends there
+        return 2
 
     def _persons(self, text: str, items) -> list[Candidate]:
         out = []
@@ -477,6 +484,8 @@ class Rules:
                 if n == 1 and "chinese" in self.gaz.surnames[text[sur]] and not at_line_start and \
                         self.gaz.surname_rank.get(text[sur], 10_000) > self.v["embedded_surname_max_rank"]:
                     continue  # a rare surname character (於, 國) before a title is usually not a surname
+                if sur > 0 and _is_han(text[sur - 1]) and text[sur - 1:sur + 1] in word_tags():
+                    continue  # 就任行政院院長: the surname character belongs to a word before it
                 if not self._left_boundary(text, sur) and not (
                         self.gaz.surname_rank.get(text[sur:s], 10_000) <= self.v["embedded_surname_free_rank"]
                         and text[sur - 1:sur + 1] not in word_tags()):
