@@ -142,6 +142,34 @@ class Rules:
         out += self._bracketed_latin(text, items)
         out += self._abbreviation_lists(text)
         out += self._repeated_people(text, out)
+        out += self._given_names_alone(text, out)
+        return out
+
+    def _given_names_alone(self, text: str, found: list[Candidate]) -> list[Candidate]:
+        """游院長錫堃 … 錫堃認為: once a document names a person in full, the given name alone
+        (a premier speaking of himself) is the same person."""
+        tags = word_tags()
+        given = {}
+        for c in found:
+            if c.label != "PERSON" or c.rule not in self.v["full_name_rules"]:
+                continue
+            name = c.canonical or text[c.start:c.end]
+            line_start = c.start == 0 or text[:c.start].rstrip(" \t\u3000").endswith("\n")
+            if not (line_start or text[c.end:c.end + 1] in ":：" or c.rule in ("person-table", "attendee-list")):
+                continue  # the full name as a speaker label or a table entry, not in running text
+            if len(name) == 3 and name[0] in self.gaz.surnames and name[:2] not in self.gaz.surnames \
+                    and all(_is_han(ch) for ch in name) \
+                    and (tags.get(name[1:], "nr").startswith("nr")
+                         or not tags[name[1:]].startswith(tuple(self.v["given_alone_reject_tag_prefixes"]))):
+                given.setdefault(name[1:], name)
+        out = []
+        for g, full in given.items():
+            for m in regex.finditer(g, text):
+                a = m.start()
+                if a in self._covered or a + 1 in self._covered or (
+                        a > 0 and self.gaz.surname_rank.get(text[a - 1], 10_000) <= self.v["table_name_surname_rank"]):
+                    continue  # 歐陽龍, 汪志銘: another full name
+                out.append(Candidate(a, m.end(), "PERSON", P_GAZ - 1, full, "given-name-alone"))
         return out
 
     @staticmethod
