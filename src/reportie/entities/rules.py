@@ -288,6 +288,11 @@ class Rules:
                     end = rep.end()
                     if text[s - 1:s] == "駐":
                         start = s - 1  # 駐德國代表處
+                elif entry.label == "COUNTRY" and (split := self._body_in_title(text, e, by_start)):
+                    # 波蘭衛生部次長: the country's ministry, then the title
+                    out.append(Candidate(s, split[0], "BUREAU", P_BUREAU, rule="country-body"))
+                    out.append(Candidate(split[0], split[1], "TITLE", P_BUREAU, split[2], "country-body"))
+                    continue
                 elif body and body[1] == "ORG":
                     out.append(Candidate(s, body[0], "ORG", P_BUREAU, rule="country-org"))
                     continue
@@ -357,6 +362,20 @@ class Rules:
         if known and nxt and nxt[1].label == "BUREAU" and nxt[1].kind in self.v["generic_body_kinds"]:
             return nxt[0], "BUREAU"
         return None
+
+    def _body_in_title(self, text: str, e: int, by_start: dict) -> tuple[int, int, str] | None:
+        """``(body end, title end, title)`` when a title written after a country starts with a
+        body's name (衛生部次長 → 衛生部 + 次長)."""
+        item = by_start.get(e)
+        if item is None or item[1].label != "TITLE":
+            return None
+        body = self.gaz.longest_at(text, e, {"BUREAU"})
+        if body is None or e + len(body.name) >= item[0]:
+            return None
+        rest = self.gaz.lookup(text[e + len(body.name):item[0]], "TITLE")
+        if rest is None or rest.canonical in self.v["member_titles"]:
+            return None  # 紐西蘭國會議員: a member of the body is one title
+        return e + len(body.name), item[0], rest.canonical
 
     @staticmethod
     def _all_bureaus(a: int, b: int, by_start: dict) -> bool:
@@ -442,7 +461,7 @@ class Rules:
         """Surname first; Chinese names take up to two given characters, Japanese and
         names right after a title (often transliterated) up to four."""
         if len(name) < 2 or any(name.startswith(w) for w in self.v["name_stop_words"]) or \
-                any(c in self.v["person_never_chars"] for c in name):
+                any(c in self.v["person_never_chars"] or c in self.v["_strong"] for c in name):
             return False
         if name in self.gaz.entries or name[0] in self.v["_strong"] or _all_common_words(name):
             return False
