@@ -117,6 +117,6 @@ def find(text: str, dates: list[dict], issuer: str | None,
     rules = _rules()
     gaz: Gazetteer = rules.gaz
     spans = [(d["start_char"], d["end_char"]) for d in dates]
-    chosen = resolve(rules.candidates(text, spans) + model_candidates(text, list(model_spans)))
+    chosen = resolve(rules.candidates(text, spans) + model_candidates(text, list(model_spans)), text)
     return [replace(c, canonical=canonical_name(text[c.start:c.end], c.label, gaz, issuer, c.canonical))
             for c in chosen]

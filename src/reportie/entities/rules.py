@@ -885,7 +885,7 @@ class Rules:
                     yield a, b  # 臺 + 歐盟, 臺 + 美國: a pair with a written-out name
 
 
-def resolve(candidates: list[Candidate]) -> list[Candidate]:
+def resolve(candidates: list[Candidate], text: str = "") -> list[Candidate]:
     """A flat set: higher priority first, then longer, then earlier; then drop generic titles."""
     chosen: list[Candidate] = []
     taken: list[tuple[int, int]] = []
@@ -897,18 +897,20 @@ def resolve(candidates: list[Candidate]) -> list[Candidate]:
         chosen.append(c)
         taken.append((c.start, c.end))
     chosen.sort(key=lambda c: c.start)
-    return [c for i, c in enumerate(chosen) if c.label != "NONE" and not _generic_title(chosen, i)]
+    return [c for i, c in enumerate(chosen) if c.label != "NONE" and not _generic_title(chosen, i, text)]
 
 
-def _generic_title(chosen: list[Candidate], i: int) -> bool:
-    """An ambiguous title (代表, 委員, 主席) counts only next to a person or an affiliation."""
+def _generic_title(chosen: list[Candidate], i: int, text: str = "") -> bool:
+    """An ambiguous title (代表, 委員, 主席) counts only next to a person or an affiliation
+    (or after a list of people: 山本順三、坂口岳洋等眾議員)."""
     c = chosen[i]
     if c.label != "TITLE":
         return False
     prev = chosen[i - 1] if i > 0 else None
     nxt = chosen[i + 1] if i + 1 < len(chosen) else None
     person_next = (nxt is not None and nxt.label == "PERSON" and nxt.start == c.end) or (
-        prev is not None and prev.label == "PERSON" and prev.end == c.start)
+        prev is not None and prev.label == "PERSON" and (
+            prev.end == c.start or text[prev.end:c.start] in vocabulary()["shared_title_gaps"]))
     affiliated = prev is not None and prev.end == c.start and prev.label in PLACE_LABELS | {"BUREAU", "ORG"}
     if (c.canonical or "") in vocabulary()["titles_needing_affiliation"]:
         return not affiliated
