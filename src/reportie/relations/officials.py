@@ -65,7 +65,7 @@ def find_officials(text: str, mentions: list[Mention], issuer: str | None = None
         return None
 
     def clause_country(i: int) -> Mention | None:
-        """The nearest country written before mention i in the same clause (up to 。；)."""
+        """The nearest country written before mention i in the same sentence."""
         for j in range(i - 1, -1, -1):
             if clause_end.search(text, mentions[j].end, mentions[i].start):
                 return None
