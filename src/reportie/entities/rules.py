@@ -123,7 +123,7 @@ class Rules:
 
     # -- entry point ----------------------------------------------------------------------
     def candidates(self, text: str, dates: list[tuple[int, int]] = ()) -> list[Candidate]:
-        items = self._former_titles(text, self.gaz.scan(text))
+        items = self._body_titles(self._former_titles(text, self.gaz.scan(text)))
         covered = {}
         for s, e, entry in items:
             for i in range(s, e):
@@ -185,6 +185,24 @@ class Rules:
             for m in regex.finditer(regex.escape(name), text):
                 if m.start() != c.start:
                     out.append(Candidate(m.start(), m.end(), c.label, c.priority, c.canonical, c.rule, c.meta))
+        return out
+
+    def _body_titles(self, items):
+        """行政院院長, 外交部次長: a named government body and a full title written together are
+        two spans (the gold's 行政院 + 院長); contracted (外交部長) and foreign compound titles
+        (參議院議長) stay one TITLE (decision on compound titles)."""
+        out = []
+        for s, e, entry in items:
+            if entry.label == "TITLE":
+                body = self.gaz.longest_at(entry.name, 0, {"BUREAU"}) if entry.name else None
+                rest = self.gaz.lookup(entry.name[len(body.name):], "TITLE") if body and \
+                    len(body.name) < len(entry.name) else None
+                if rest is not None and body.kind in self.v["body_title_split_kinds"] and \
+                        rest.canonical not in self.v["member_titles"]:
+                    out.append((s, s + len(body.name), body))
+                    out.append((s + len(body.name), e, rest))
+                    continue
+            out.append((s, e, entry))
         return out
 
     def _former_titles(self, text: str, items):
