@@ -123,7 +123,7 @@ class Rules:
 
     # -- entry point ----------------------------------------------------------------------
     def candidates(self, text: str, dates: list[tuple[int, int]] = ()) -> list[Candidate]:
-        items = self._body_titles(self._former_titles(text, self.gaz.scan(text)))
+        items = self._body_titles(self._former_titles(text, self._country_before_body(text, self.gaz.scan(text))))
         covered = {}
         for s, e, entry in items:
             for i in range(s, e):
@@ -186,6 +186,26 @@ class Rules:
                 if m.start() != c.start:
                     out.append(Candidate(m.start(), m.end(), c.label, c.priority, c.canonical, c.rule, c.meta))
         return out
+
+    def _country_before_body(self, text: str, items):
+        """蒙古國會: the country is 蒙古 when 國 starts the body's name (國會)."""
+        out = []
+        for s, e, entry in items:
+            if entry.label == "COUNTRY" and entry.name.endswith("國") and text[e:e + 1] == "會":
+                short = self.gaz.lookup(entry.name[:-1], "COUNTRY")
+                body = self.gaz.lookup("國會", "BUREAU")
+                if short is not None and body is not None:
+                    out.append((s, e - 1, short))
+                    out.append((e - 1, e + 1, body))
+                    continue
+            out.append((s, e, entry))
+        # drop an item the split now overlaps (the scan's match that started at 會)
+        cleaned = []
+        for item in out:
+            if cleaned and item[0] < cleaned[-1][1]:
+                continue
+            cleaned.append(item)
+        return cleaned
 
     def _body_titles(self, items):
         """行政院院長, 外交部次長: a named government body and a full title written together are

@@ -45,6 +45,7 @@ def find_officials(text: str, mentions: list[Mention], issuer: str | None = None
     council_titles = set(v["council_titles"])
     table_gap = regex.compile(v["table_gap"])  # 民政局局長：黃呂錦茹
     clause_end = regex.compile(v["clause_end"])
+    honorific = regex.compile(v["honorific_gap"])  # 國會議員Mr. Engelbert Wistuba
     shared_before = regex.compile(v["shared_title_before"])
     list_sep = regex.compile(v["list_separator"])
     headings = [(m.start(), m.group(1)) for m in regex.finditer(v["table_heading"], text, regex.M)] \
@@ -115,7 +116,8 @@ def find_officials(text: str, mentions: list[Mention], issuer: str | None = None
         after = mentions[i + 1] if i + 1 < len(mentions) else None
         before = mentions[i - 1] if i > 0 else None
         if after is not None and after.label == "PERSON" and i + 1 not in used_people and (
-                after.start == m.end or table_gap.fullmatch(_gap(text, m.end, after.start))):
+                after.start == m.end or table_gap.fullmatch(_gap(text, m.end, after.start))
+                or honorific.fullmatch(_gap(text, m.end, after.start))):
             person, span = after, (m.start, after.end)
             used_people.add(i + 1)
         elif before is not None and before.label == "PERSON" and before.end == m.start and i - 1 not in used_people:
@@ -182,6 +184,14 @@ def _dedupe(rows: list[dict]) -> list[dict]:
     for r in rows:
         if len(r["person"]) >= 2:
             full.setdefault((r["person"][0], r["title"], r["affiliation"]), r["person"])
+    # 高次長英茂： after 請外交部次長來補充說明: a title the document gives one affiliation for
+    by_title: dict[str, set] = {}
+    for r in rows:
+        if r["affiliation"]:
+            by_title.setdefault(r["title"], set()).add((r["affiliation"], r["affiliation_canonical"]))
+    rows = [{**r, "affiliation": next(iter(by_title[r["title"]]))[0],
+             "affiliation_canonical": next(iter(by_title[r["title"]]))[1]}
+            if not r["affiliation"] and len(by_title.get(r["title"], ())) == 1 else r for r in rows]
     named = {(r["title"], r["affiliation"]) for r in rows if r["person"]}
     seen = set()
     out = []
