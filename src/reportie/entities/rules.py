@@ -288,14 +288,24 @@ class Rules:
                 continue
             if not (k == 0 or text[k - 1] in v["list_breaks"] or self._covered.get(k - 1, (0, -1, None))[1] == k):
                 continue  # the portfolio starts a list item or follows a body or a country
-            if any(self._is_name(portfolio[-n:], after_title=False) for n in (2, 3, 4) if len(portfolio) >= n) or \
+            if any(self._likely_name(portfolio[-n:]) for n in (2, 3, 4) if len(portfolio) >= n) or \
                     any(c in v["given_name_stop_chars"] for c in portfolio):
                 continue  # 應該瞭解沈呂巡次長: a name before the title, not a portfolio
-            if not regex.match(r"[A-Z]", text[e]) and not self._is_name(
+            run = regex.match(r"\p{Han}{2,6}(?=[(（、，,；;。\s]|$)", text[e:e + 8])
+            if not regex.match(r"[A-Z]", text[e]) and not run and not self._is_name(
                     text[e:self._name_end(text, e, v["foreign_name_max"])], after_title=True):
                 continue  # 國家經濟顧問委員會, 衛生顧問服務計畫: no person follows
             out.append(Candidate(k, e, "TITLE", P_PERSON, "".join(text[k:e].split()), "compound-title"))
         return out
+
+    def _likely_name(self, s: str) -> bool:
+        """A person's name with a common surname (沈呂巡), not a word that merely starts with a
+        surname character (代理, 亞太總)."""
+        if not self._is_name(s, after_title=False):
+            return False
+        n = self._surname_at(s, 0, len(s))
+        origin = self.gaz.surnames.get(s[:n], "")
+        return "japanese" in origin or self.gaz.surname_rank.get(s[:n], 10_000) <= self.v["likely_surname_rank"]
 
     def _specific_title(self, text: str, s: int, e: int) -> bool:
         """A title of a specific person, not a generic or plural role."""
