@@ -374,6 +374,20 @@ class Rules:
                 break
             if (start, end) != (s, e):
                 out.append(Candidate(start, end, "BUREAU", P_BUREAU, rule="bureau-compose"))
+        # 世界貿易組織秘書處, WTO發展處首席參事: a unit of an international organisation is the organisation's
+        for s, e, entry in items:
+            if entry.label != "ORG":
+                continue
+            nxt = by_start.get(e)
+            end = e
+            if nxt and nxt[1].label == "BUREAU" and nxt[1].name.endswith(tuple(v["org_unit_endings"])):
+                end = nxt[0]
+            else:
+                unit = self._generic_body(text, s, e, by_start, left_check=False, known=False)
+                if unit and unit[1] == "BUREAU":
+                    end = unit[0]
+            if end > e:
+                out.append(Candidate(s, end, "ORG", P_BUREAU, rule="org-unit"))
         # 本府 + an unknown unit ending in 局/處: 本府國際事務處
         for m in regex.finditer(r"(?:本府|市府)(\p{Han}{1,6}?(?:局|處|委員會|中心|小組))", text):
             out.append(Candidate(m.start(), m.end(), "BUREAU", P_BUREAU - 1, rule="bureau-unit"))
