@@ -519,6 +519,22 @@ class Rules:
             k += 1
         return k
 
+    def _trim_name(self, text: str, start: int, end: int) -> int:
+        """賈梅閣下, 司徒文於, 林鎮夷一級上將: honorifics, ranks and function characters after a
+        name are not part of it."""
+        v = self.v
+        changed = True
+        while changed and end - start > 2:
+            changed = False
+            for w in v["name_trailing_words"]:
+                if text.endswith(w, start, end) and end - len(w) - start >= 2:
+                    end -= len(w)
+                    changed = True
+            if end - start > 2 and text[end - 1] in v["given_name_stop_chars"]:
+                end -= 1
+                changed = True
+        return end
+
     def _is_name(self, name: str, after_title: bool) -> bool:
         """Surname first; Chinese names take up to two given characters, Japanese and
         names right after a title (often transliterated) up to four."""
@@ -565,8 +581,10 @@ class Rules:
         tag = word_tags().get(text[e:e + 2], "")
         if tag in v["given_name_reject_tags"] or tag == "t":
             return 0  # 曹委員剛才, 吳院長一直: an adverb, not a name
-        if self._continues(text, e + 1):
-            return 1
+        strong_after_two = e + 2 >= len(text) or not _is_han(text[e + 2]) or text[e + 2] in v["_strong"]
+        if self._continues(text, e + 1) and not (strong_after_two and _is_han(text[e + 1:e + 2])
+                                                  and text[e + 1] not in v["_strong"] and e + 1 not in self._covered):
+            return 1  # 關院長中率特使團, 錢前院長復夫婦; but 鍾委員紹和、 林市長政則、
         g2 = text[e:e + 2]
         if len(g2) < 2 or not _is_han(g2[1]) or e + 1 in self._covered:
             return 0
@@ -616,7 +634,7 @@ class Rules:
             elif m:
                 out.append(Candidate(m.start(), m.end(), "PERSON", P_PERSON, rule="person-after-title"))
             elif e not in self._covered:
-                end = self._name_end(text, e, self.v["foreign_name_max"])
+                end = self._trim_name(text, e, self._name_end(text, e, self.v["foreign_name_max"]))
                 if self._is_name(text[e:end], after_title=True):
                     out.append(Candidate(e, end, "PERSON", P_PERSON, rule="person-after-title"))
             # 民政局局長：黃呂錦茹 (attendee tables of council minutes): title, colon, name
