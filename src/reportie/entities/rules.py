@@ -274,7 +274,8 @@ class Rules:
             if not self._specific_title(text, s, e):
                 continue  # 部長會議: not a person's title
             k = s
-            while k > 0 and s - k < v["portfolio_max"] and _is_han(text[k - 1]) and text[k - 1] not in v["list_breaks"]:
+            while k > 0 and s - k < v["portfolio_max"] and _is_han(text[k - 1]) and text[k - 1] not in v["list_breaks"] \
+                    and text[k - 1] not in v["_strong"]:
                 prev = self._covered.get(k - 1)
                 if prev is not None and prev[2].label in {"COUNTRY", "CITY", "BUREAU", "ORG", "PERSON"}:
                     break
@@ -286,7 +287,8 @@ class Rules:
             if not portfolio or any(c in v["body_end_chars"] for c in portfolio) or k in self._covered and \
                     self._covered[k][2].label not in {"TITLE", "LOC"} or self._name_label(portfolio, quoted=True):
                 continue
-            if not (k == 0 or text[k - 1] in v["list_breaks"] or self._covered.get(k - 1, (0, -1, None))[1] == k):
+            if not (k == 0 or text[k - 1] in v["list_breaks"] or text[k - 1] in v["_strong"]
+                    or self._covered.get(k - 1, (0, -1, None))[1] == k):
                 continue  # the portfolio starts a list item or follows a body or a country
             if any(self._likely_name(portfolio[-n:]) for n in (2, 3, 4) if len(portfolio) >= n) or \
                     any(c in v["given_name_stop_chars"] for c in portfolio):
