@@ -867,8 +867,11 @@ class Rules:
                         continue  # 南區工程處: the ending belongs to a body's name
                     if name in self.gaz.not_entity_suffixes or any(name.endswith(x) for x in self.gaz.not_entity_suffixes):
                         continue
+                    long_plan = label == "PROGRAM" and sfx.kind in self.v["plan_kinds_named_by_length"] and \
+                        len(regex.findall(r"\p{Han}", text[start:m.start()])) >= self.v["plan_min_prefix"] and \
+                        self._plausible_org(text[start:m.start()], name)
                     if label != "ORG" and sfx.kind not in self.v["suffix_kinds_named_by_prefix"] and \
-                            not self._specific(name):
+                            not long_plan and not self._specific(name):
                         continue  # a generic 研討會 / 計畫 without a specific head
                     if (label == "ORG" or sfx.kind in self.v["suffix_kinds_named_by_prefix"]) and \
                             not self._plausible_org(text[start:m.start()], name):
