@@ -407,7 +407,7 @@ class Rules:
         endings = [x.suffix for x in self.gaz.suffixes.get("BUREAU", ())]
         k = e
         while k < len(text) and k - e < self.v["generic_body_max"] and _is_han(text[k]) \
-                and text[k] not in self.v["_strong"] and text[k] not in stops:
+                and (text[k] not in self.v["_strong"] or text[k] in "暨及" and k > e) and text[k] not in stops:
             k += 1
             item = by_start.get(k)
             if item and item[1].label == "TITLE":
@@ -417,9 +417,10 @@ class Rules:
                 label = self._name_label(body, quoted=True)
                 if self._all_bureaus(e, k, by_start):
                     label = "BUREAU"  # 中央銀行: the gazetteer knows it as a body
-                if len(body) >= 2 and not body.startswith("前") and label in {"BUREAU", "ORG"} and not any(
-                        self._covered.get(i, (0, 0, None))[2] is not None
-                        and self._covered[i][2].label in PLACE_LABELS for i in range(e, k)):
+                if len(body) >= 2 and not body.startswith("前") and label in {"BUREAU", "ORG"} and (
+                        not left_check or not any(  # a unit of a body may be named after an area (南區工程處)
+                            self._covered.get(i, (0, 0, None))[2] is not None
+                            and self._covered[i][2].label in PLACE_LABELS for i in range(e, k))):
                     return k, label
                 break
         nxt = by_start.get(e)
