@@ -123,7 +123,8 @@ class Rules:
 
     # -- entry point ----------------------------------------------------------------------
     def candidates(self, text: str, dates: list[tuple[int, int]] = ()) -> list[Candidate]:
-        items = self._body_titles(self._former_titles(text, self._country_before_body(text, self.gaz.scan(text))))
+        items = self._body_titles(self._former_titles(text, self._country_before_body(text, self._word_edges(
+            text, self.gaz.scan(text)))))
         covered = {}
         for s, e, entry in items:
             for i in range(s, e):
@@ -185,6 +186,19 @@ class Rules:
             for m in regex.finditer(regex.escape(name), text):
                 if m.start() != c.start:
                     out.append(Candidate(m.start(), m.end(), c.label, c.priority, c.canonical, c.rule, c.meta))
+        return out
+
+    def _word_edges(self, text: str, items):
+        """教育部門, 行政協助: a body name whose edge forms a word with the text around it (部門,
+        行政) is not the body."""
+        words = word_tags()
+        out = []
+        for s, e, entry in items:
+            if entry.label in {"BUREAU", "ORG"} and (
+                    text[e - 1:e + 1] in self.v["body_edge_words"]
+                    or len(entry.name) <= 2 and s > 0 and _is_han(text[s - 1]) and text[s - 1:s + 1] in words):
+                continue
+            out.append((s, e, entry))
         return out
 
     def _country_before_body(self, text: str, items):
