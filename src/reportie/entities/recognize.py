@@ -38,6 +38,9 @@ def model_candidates(text: str, spans: list[tuple[int, int, str]]) -> list[Candi
             end -= 1
         if coarse == "PERSON":
             start, end = _trim_person(text, start, end, gaz)
+        elif coarse == "ORG":  # 問馬政府, 對馬政府, 4.馬政府: a verb or list number glued to the name
+            while end - start > 2 and (text[start] in vocabulary()["model_org_trim_chars"] or text[start].isdigit()):
+                start += 1
         name = text[start:end]
         if len(name) < 2 or end - start > 30 or any(c in _BREAKS for c in name):
             continue  # a name does not run across punctuation or a line
