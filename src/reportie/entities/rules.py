@@ -822,8 +822,11 @@ class Rules:
         for m in v["_law_suffix"].finditer(text):
             start = m.start()
             while start > 0 and m.start() - start < v["law_max_prefix"] and (
-                    _is_han(text[start - 1]) or text[start - 1].isdigit()) and text[start - 1] not in stops:
-                start -= 1
+                    _is_han(text[start - 1]) or text[start - 1].isdigit() or text[start - 1] == "\n") and (
+                    text[start - 1] not in stops or text[start - 1] in v["law_inner_chars"]):
+                start -= 1  # 高雄市低收入戶子女生活扶\n助辦法, 收支管理及運用暫行條例
+            while start < m.start() and text[start] == "\n":
+                start += 1
             if m.start() - start >= 3:
                 out.append(Candidate(start, m.end(), "NONE", P_QUOTED, rule="law-name"))
         return out
@@ -983,6 +986,7 @@ class Rules:
                 elif b - a == 1 and text[a] in strong and b in self._covered and \
                         self._covered[b][0] == b and self._covered[b][2].label in PLACE_LABELS | {"ORG"}:
                     yield a, b  # 臺 + 歐盟, 臺 + 美國: a pair with a written-out name
+
 
 
 def resolve(candidates: list[Candidate], text: str = "") -> list[Candidate]:
