@@ -632,7 +632,9 @@ class Rules:
                     continue  # 就任行政院院長: the surname character belongs to a word before it
                 if not self._left_boundary(text, sur) and not (
                         self.gaz.surname_rank.get(text[sur:s], 10_000) <= self.v["embedded_surname_free_rank"]
-                        and text[sur - 1:sur + 1] not in word_tags()):
+                        and text[sur - 1:sur + 1] not in word_tags()
+                        and not (sur >= 2 and text[sur - 2:sur] not in word_tags()
+                                 and self._is_name(text[sur - 2:sur + 1], after_title=False))):  # 加賀市宮元陸市長
                     continue  # 謝謝曹委員, 給陳總統: a common surname that forms no word with the text before
                 given_end = e + self._given_name(text, e)
                 person = text[sur:s] + text[e:given_end]
