@@ -873,6 +873,10 @@ class Rules:
                             continue
                         if start in place_ends or start in date_edges:
                             break
+                        if ch in stops and label == "ORG" and \
+                                word_tags().get(text[start - 1:start + 1], "") in self.v["org_word_tags_through_stops"]:
+                            start -= 1  # 澳門中華經濟文化促進會: 經濟 is a word of the name, not 經 (via)
+                            continue
                         if ch in stops or not (_is_han(ch) or ch.isalnum()):
                             break
                         if any(text.endswith(r, 0, start) for r in refs) or \
@@ -893,6 +897,9 @@ class Rules:
                     if label != "ORG" and sfx.kind not in self.v["suffix_kinds_named_by_prefix"] and \
                             not long_plan and not self._specific(name):
                         continue  # a generic 研討會 / 計畫 without a specific head
+                    if label == "ORG" and (text[end - 1:end + 1] in self.v["org_bad_end_pairs"]
+                                           or text[start - 1:start] in self.v["org_generic_before"]):
+                        continue  # 大學校院 (not 大學校), 各地區性臺商會: not one organisation's name
                     if (label == "ORG" or sfx.kind in self.v["suffix_kinds_named_by_prefix"]) and \
                             not self._plausible_org(text[start:m.start()], name):
                         continue  # 受損學校, 若以學校, 東協10國中: not a name
