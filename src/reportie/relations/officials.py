@@ -178,28 +178,44 @@ def _title_text(m: Mention) -> str:
 
 
 def _dedupe(rows: list[dict]) -> list[dict]:
-    """One row per (person, title, affiliation); a surname-only person takes the full name
-    of the same title and affiliation when the document gives it."""
-    full = {}
+    """One row per (person, title, affiliation). A title the document affiliates once lends
+    that affiliation to its bare mentions (高次長英茂： after 請外交部次長來補充說明); a
+    surname-only person takes the full name of the same surname and title when the document
+    gives exactly one (外交部田部長 … 田部長弘茂：), and the rows of one person and title share
+    the affiliation written for them."""
+    def fill(rows: list[dict], key) -> list[dict]:
+        known: dict = {}
+        for r in rows:
+            if r["affiliation"]:
+                known.setdefault(key(r), set()).add((r["affiliation"], r["affiliation_canonical"]))
+        out = []
+        for r in rows:
+            options = known.get(key(r), ())
+            if not r["affiliation"] and len(options) == 1:
+                affiliation, canonical = next(iter(options))
+                r = {**r, "affiliation": affiliation, "affiliation_canonical": canonical}
+            out.append(r)
+        return out
+
+    rows = fill(rows, lambda r: r["title"])
+    full: dict = {}
     for r in rows:
         if len(r["person"]) >= 2:
-            full.setdefault((r["person"][0], r["title"], r["affiliation"]), r["person"])
-    # 高次長英茂： after 請外交部次長來補充說明: a title the document gives one affiliation for
-    by_title: dict[str, set] = {}
-    for r in rows:
-        if r["affiliation"]:
-            by_title.setdefault(r["title"], set()).add((r["affiliation"], r["affiliation_canonical"]))
-    rows = [{**r, "affiliation": next(iter(by_title[r["title"]]))[0],
-             "affiliation_canonical": next(iter(by_title[r["title"]]))[1]}
-            if not r["affiliation"] and len(by_title.get(r["title"], ())) == 1 else r for r in rows]
+            full.setdefault((r["person"][0], r["title"]), set()).add((r["person"], r["affiliation"]))
+
+    def full_name(r: dict) -> str:
+        options = {p for p, a in full.get((r["person"], r["title"]), ())
+                   if not a or not r["affiliation"] or a == r["affiliation"]}
+        return next(iter(options)) if len(options) == 1 else r["person"]
+
+    rows = [{**r, "person": full_name(r)} if len(r["person"]) == 1 else r for r in rows]
+    rows = fill(rows, lambda r: (r["person"], r["title"]) if r["person"] else None)
     named = {(r["title"], r["affiliation"]) for r in rows if r["person"]}
     seen = set()
     out = []
     for r in rows:
         if not r["person"] and (r["title"], r["affiliation"]) in named:
             continue  # a bare title whose holder the document names folds into the named official
-        if len(r["person"]) == 1:
-            r = {**r, "person": full.get((r["person"], r["title"], r["affiliation"]), r["person"])}
         key = (r["person"], r["title"], r["affiliation"])
         if key in seen:
             continue
