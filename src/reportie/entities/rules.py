@@ -1025,6 +1025,9 @@ def _generic_title(chosen: list[Candidate], i: int, text: str = "") -> bool:
         prev is not None and prev.label == "PERSON" and (
             prev.end == c.start or text[prev.end:c.start] in vocabulary()["shared_title_gaps"]))
     affiliated = prev is not None and prev.end == c.start and prev.label in PLACE_LABELS | {"BUREAU", "ORG"}
+    if (c.canonical or "") in vocabulary()["titles_verbs_after_person"] and prev is not None and \
+            prev.label == "PERSON" and prev.end == c.start and dict(prev.meta).get("title"):
+        return True  # 林次長義夫代表列席, 張議員豐藤代表抽出: 代表 is a verb after a titled person
     if (c.canonical or "") in vocabulary()["titles_needing_affiliation"]:
         return not affiliated
     if dict(c.meta).get("ambiguous") or (c.canonical or "") in vocabulary()["plural_roles"]:
