@@ -550,6 +550,11 @@ class Rules:
             if end - start > 2 and text[end - 1] in v["given_name_stop_chars"]:
                 end -= 1
                 changed = True
+            # 黃錦平主 席： (a field label split by a PDF space after the name)
+            if end - start > 2 and any(text[end - 1] == w[0] and text[end:end + 3].lstrip(" \u3000").startswith(w[1:])
+                                       for w in v["person_list_fields"] if len(w) == 2):
+                end -= 1
+                changed = True
         return end
 
     def _is_name(self, name: str, after_title: bool) -> bool:
