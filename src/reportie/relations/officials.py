@@ -98,6 +98,7 @@ def find_officials(text: str, mentions: list[Mention], issuer: str | None = None
             "start_char": span[0], "end_char": span[1],
             "person": person.canonical if person else "", "title": title,
             "affiliation": affiliation, "affiliation_canonical": canonical,
+            "_written": affil is not None,
         })
         last_affiliation = (span[1], affil)
 
@@ -209,6 +210,15 @@ def _dedupe(rows: list[dict]) -> list[dict]:
         return next(iter(options)) if len(options) == 1 else r["person"]
 
     rows = [{**r, "person": full_name(r)} if len(r["person"]) == 1 else r for r in rows]
+    # 觀光局副局長賴宇亭 … 賴副局長宇亭: the affiliation written for a person and title wins over
+    # the issuer assumed where nothing was written
+    written: dict = {}
+    for r in rows:
+        if r["person"] and r.get("_written", True) and r["affiliation"]:
+            written.setdefault((r["person"], r["title"]), set()).add((r["affiliation"], r["affiliation_canonical"]))
+    rows = [{**r, "affiliation": "", "affiliation_canonical": ""}
+            if not r.get("_written", True) and len(written.get((r["person"], r["title"]), ())) == 1 else r
+            for r in rows]
     rows = fill(rows, lambda r: (r["person"], r["title"]) if r["person"] else None)
     named = {(r["title"], r["affiliation"]) for r in rows if r["person"]}
     seen = set()
@@ -220,5 +230,5 @@ def _dedupe(rows: list[dict]) -> list[dict]:
         if key in seen:
             continue
         seen.add(key)
-        out.append(r)
+        out.append({k: val for k, val in r.items() if k != "_written"})
     return out
