@@ -862,7 +862,9 @@ class Rules:
         date_edges = {s for s, _ in dates} | {e for _, e in dates}
         for label in ("ORG", "EVENT", "PROGRAM"):
             for sfx in self.gaz.suffixes.get(label, ()):
-                if sfx.ambiguous or sfx.strength == "weak" or sfx.kind in self.v["suffix_kinds_only_quoted"]:
+                edition_only = sfx.ambiguous and label == "EVENT" and sfx.kind in self.v["event_kinds_named_by_edition"]
+                if (sfx.ambiguous and not edition_only) or sfx.strength == "weak" or \
+                        sfx.kind in self.v["suffix_kinds_only_quoted"]:
                     continue  # delegations and troupes are names only when quoted
                 for m in regex.finditer(regex.escape(sfx.suffix), text):
                     end = m.end()
@@ -878,7 +880,11 @@ class Rules:
                             continue
                         if start in place_ends or start in date_edges:
                             break
-                        if ch in stops and label == "ORG" and \
+                        if start in place_ends and label == "EVENT" and regex.search(
+                                self.v["event_edition"].lstrip("^") + "$", text[max(0, start - 20):self._covered[start - 1][0]]):
+                            start = self._covered[start - 1][0]  # 第56屆美國總統就職典禮
+                            continue
+                        if ch in stops and label in ("ORG", "EVENT") and \
                                 word_tags().get(text[start - 1:start + 1], "") in self.v["org_word_tags_through_stops"]:
                             start -= 1  # 澳門中華經濟文化促進會: 經濟 is a word of the name, not 經 (via)
                             continue
@@ -891,6 +897,12 @@ class Rules:
                     if m.start() - start < max(2, sfx.min_prefix):
                         continue
                     name = text[start:end]
+                    if edition_only:
+                        # 第16屆臺澳能礦會議, 第7屆籌備會議: an edition makes a meeting a named event
+                        em = regex.match(self.v["event_edition"], text[start:m.start()])
+                        if not em or len(text[start + em.end():m.start()]) < 2 or \
+                                any(w in name for w in self.v["council_meeting_words"]):
+                            continue
                     if label != "BUREAU" and end < len(text) and _is_han(text[end]) and any(
                             len(x) > 1 for x in [self.gaz.suffix_of(text, end + 1, "BUREAU") or ""]):
                         continue  # 南區工程處: the ending belongs to a body's name
