@@ -65,6 +65,14 @@ _TABLE_NAME = regex.compile(r"[ \t\u3000]*[:：][ \t\u3000]*(\p{Han}{2,4})(?=[ \
 _DOT_NAME = regex.compile(r"\p{Han}{1,6}(?:[.·‧．・]\p{Han}{1,8}){1,3}")
 
 
+def _occurrences(text: str, s: str):
+    """Start offsets of every occurrence of ``s`` (a plain search: no pattern to compile)."""
+    i = text.find(s)
+    while i >= 0:
+        yield i
+        i = text.find(s, i + 1)
+
+
 def _is_han(ch: str) -> bool:
     return bool(ch) and bool(_HAN.match(ch))
 
@@ -165,12 +173,11 @@ class Rules:
                 given.setdefault(name[1:], name)
         out = []
         for g, full in given.items():
-            for m in regex.finditer(g, text):
-                a = m.start()
+            for a in _occurrences(text, g):
                 if a in self._covered or a + 1 in self._covered or (
                         a > 0 and self.gaz.surname_rank.get(text[a - 1], 10_000) <= self.v["table_name_surname_rank"]):
                     continue  # 歐陽龍, 汪志銘: another full name
-                out.append(Candidate(a, m.end(), "PERSON", P_GAZ - 1, full, "given-name-alone"))
+                out.append(Candidate(a, a + len(g), "PERSON", P_GAZ - 1, full, "given-name-alone"))
         return out
 
     @staticmethod
@@ -183,9 +190,9 @@ class Rules:
                 known.setdefault(text[c.start:c.end], c)
         out = []
         for name, c in known.items():
-            for m in regex.finditer(regex.escape(name), text):
-                if m.start() != c.start:
-                    out.append(Candidate(m.start(), m.end(), c.label, c.priority, c.canonical, c.rule, c.meta))
+            for a in _occurrences(text, name):
+                if a != c.start:
+                    out.append(Candidate(a, a + len(name), c.label, c.priority, c.canonical, c.rule, c.meta))
         return out
 
     def _word_edges(self, text: str, items):
@@ -857,7 +864,10 @@ class Rules:
         out = []
         stops = self.v["_org_stops"]
         refs = sorted(self.v["references"], key=len, reverse=True)
-        stop_words = self.v["org_left_stop_words"]
+        by_length: dict[int, set] = {}
+        for w in list(refs) + list(self.v["org_left_stop_words"]):
+            by_length.setdefault(len(w), set()).add(w)
+        ends = sorted(by_length.items())
         place_ends = {e: entry for s, e, entry in items if entry.label in {"COUNTRY"}}
         date_edges = {s for s, _ in dates} | {e for _, e in dates}
         for label in ("ORG", "EVENT", "PROGRAM"):
@@ -866,13 +876,13 @@ class Rules:
                 if (sfx.ambiguous and not edition_only) or sfx.strength == "weak" or \
                         sfx.kind in self.v["suffix_kinds_only_quoted"]:
                     continue  # delegations and troupes are names only when quoted
-                for m in regex.finditer(regex.escape(sfx.suffix), text):
-                    end = m.end()
-                    known = self._covered.get(m.start())
-                    if known is not None and known[0] < m.start() and known[1] >= end:
+                for m_start in _occurrences(text, sfx.suffix):
+                    end = m_start + len(sfx.suffix)
+                    known = self._covered.get(m_start)
+                    if known is not None and known[0] < m_start and known[1] >= end:
                         continue  # inside a name the gazetteer knows whole (日本交流協會台北事務所)
-                    start = m.start()
-                    while start > 0 and m.start() - start < sfx.max_prefix:
+                    start = m_start
+                    while start > 0 and m_start - start < sfx.max_prefix:
                         ch = text[start - 1]
                         if start in place_ends and label == "ORG" and not self._specific(text[start:end]):
                             # 中華民國防癆協會, 國立臺灣體育大學: a country before a generic name is part of it
@@ -890,17 +900,16 @@ class Rules:
                             continue
                         if ch in stops or not (_is_han(ch) or ch.isalnum()):
                             break
-                        if any(text.endswith(r, 0, start) for r in refs) or \
-                                any(text.endswith(w, 0, start) for w in stop_words):
-                            break  # 就有玉山神學院, 規劃成立一個外交學院: a verb is not part of the name
+                        if any(text[max(0, start - n):start] in words for n, words in ends):
+                            break  # 本府, 就有玉山神學院, 規劃成立一個外交學院: a reference or verb is not part of the name
                         start -= 1
-                    if m.start() - start < max(2, sfx.min_prefix):
+                    if m_start - start < max(2, sfx.min_prefix):
                         continue
                     name = text[start:end]
                     if edition_only:
                         # 第16屆臺澳能礦會議, 第7屆籌備會議: an edition makes a meeting a named event
-                        em = regex.match(self.v["event_edition"], text[start:m.start()])
-                        if not em or len(text[start + em.end():m.start()]) < 2 or \
+                        em = regex.match(self.v["event_edition"], text[start:m_start])
+                        if not em or len(text[start + em.end():m_start]) < 2 or \
                                 any(w in name for w in self.v["council_meeting_words"]):
                             continue
                     if label != "BUREAU" and end < len(text) and _is_han(text[end]) and any(
@@ -909,8 +918,8 @@ class Rules:
                     if name in self.gaz.not_entity_suffixes or any(name.endswith(x) for x in self.gaz.not_entity_suffixes):
                         continue
                     long_plan = label == "PROGRAM" and sfx.kind in self.v["plan_kinds_named_by_length"] and \
-                        len(regex.findall(r"\p{Han}", text[start:m.start()])) >= self.v["plan_min_prefix"] and \
-                        self._plausible_org(text[start:m.start()], name)
+                        len(regex.findall(r"\p{Han}", text[start:m_start])) >= self.v["plan_min_prefix"] and \
+                        self._plausible_org(text[start:m_start], name)
                     if label != "ORG" and sfx.kind not in self.v["suffix_kinds_named_by_prefix"] and \
                             not long_plan and not self._specific(name):
                         continue  # a generic 研討會 / 計畫 without a specific head
@@ -918,7 +927,7 @@ class Rules:
                                            or text[start - 1:start] in self.v["org_generic_before"]):
                         continue  # 大學校院 (not 大學校), 各地區性臺商會: not one organisation's name
                     if (label == "ORG" or sfx.kind in self.v["suffix_kinds_named_by_prefix"]) and \
-                            not self._plausible_org(text[start:m.start()], name):
+                            not self._plausible_org(text[start:m_start], name):
                         continue  # 受損學校, 若以學校, 東協10國中: not a name
                     out.append(Candidate(start, end, label, P_NAME, rule=f"{label.lower()}-suffix"))
         return out
