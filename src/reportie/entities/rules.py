@@ -831,7 +831,7 @@ class Rules:
         """高雄市觀光行銷推廣補助辦法 written without quotes: nothing inside the name of a law,
         regulation or budget is annotated (decision)."""
         v = self.v
-        stops = v["_org_stops"] | set(v["law_left_stops"])
+        stops = set(v["law_left_stops"]) | set(v["law_left_break_chars"])
         out = []
         for m in v["_law_suffix"].finditer(text):
             start = m.start()
