@@ -174,3 +174,14 @@ def test_surname_title_given_name(nlp):
     assert {("曹委員", "PERSON"), ("吳院長", "PERSON"), ("李副市長四川", "PERSON"), ("錢前院長復", "PERSON"),
             ("林次長永樂", "PERSON")} <= ents
     assert ("錢復", "前院長", "") in officials or ("錢復", "前院長", "行政院") in officials
+
+
+def test_bodies_titles_laws_and_verbs(nlp):
+    """行政院 + 院長 are two spans; nothing inside an unquoted law name; 代表 after a titled person
+    is a verb; a country before a generic association is part of its name."""
+    ents, officials = _found(nlp, "敦義受命擔任行政院院長。案由：檢送高雄市觀光行銷推廣補助辦法，請查照。"
+                                  "由林次長義夫代表列席。中華民國防癆協會與蒙古防癆協會簽署合作備忘錄。")
+    assert {("行政院", "BUREAU"), ("院長", "TITLE"), ("林次長義夫", "PERSON"), ("中華民國防癆協會", "ORG"),
+            ("蒙古防癆協會", "ORG")} <= ents
+    assert ("高雄市", "CITY") not in ents and ("代表", "TITLE") not in ents
+    assert not {o for o in officials if o[1] == "代表"}
