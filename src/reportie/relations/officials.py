@@ -13,6 +13,7 @@ import regex
 from ..resources import package_json
 
 AFFILIATION_LABELS = {"CITY", "COUNTRY", "BUREAU", "ORG", "LOC"}
+PLACE_CARRY_LABELS = {"CITY", "COUNTRY", "LOC"}
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ def find_officials(text: str, mentions: list[Mention], issuer: str | None = None
     rows: list[dict] = []
     used_people: set[int] = set()
     last_affiliation: tuple[int, Mention | None] = (-1, None)  # (end of last official, its affiliation)
+    last_title = ""
 
     def affiliation_for(i: int) -> Mention | None:
         """The place or body written just before mention i (through a delegation word or a
@@ -72,12 +74,20 @@ def find_officials(text: str, mentions: list[Mention], issuer: str | None = None
                 return None
             if mentions[j].label == "COUNTRY":
                 return mentions[j]
+            if mentions[j].label in {"BUREAU", "ORG"}:  # 俄羅斯國會友臺小組主席A、國會議員B → 俄羅斯
+                entry = country_prefix(mentions[j].text)
+                if entry is not None:
+                    return Mention(mentions[j].start, mentions[j].start + len(entry.name), "COUNTRY",
+                                   entry.name, entry.canonical)
         return None
 
     def add(i_title: int, title: str, person: Mention | None, span: tuple[int, int], affil: Mention | None,
             carried: Mention | None) -> None:
-        nonlocal last_affiliation
-        if affil is None and carried is not None:
+        nonlocal last_affiliation, last_title
+        if affil is None and carried is not None and (
+                carried.label in PLACE_CARRY_LABELS or title[-2:] == last_title[-2:]):
+            # 熊本縣知事蒲島郁夫暨副議長重村榮: a place carries over; a body only to a title of the same
+            # kind (行政院院長及賴副院長; but 俄羅斯國會友臺小組主席A、國會議員B: the country's legislator)
             affil = carried
         if person is None and affil is None and title not in v["default_affiliations"] and not issuer_council:
             return  # a bare title with nothing written around it: a role, not an identifiable official
@@ -103,6 +113,7 @@ def find_officials(text: str, mentions: list[Mention], issuer: str | None = None
             "_written": affil is not None,
         })
         last_affiliation = (span[1], affil)
+        last_title = title
 
     for i, m in enumerate(mentions):
         carried = None
@@ -157,15 +168,24 @@ def find_officials(text: str, mentions: list[Mention], issuer: str | None = None
         add(i, _title_text(m), person, span, affil, carried)
         if person is after and person is not None:
             # 國會議員Todd McClay、Simon Bridges、Amy Adams: a title shared by the list after it
+            shared = last_affiliation[1]
             j = i + 2
             while j < len(mentions) and mentions[j].label == "PERSON" and not mentions[j].title and \
                     list_sep.fullmatch(_gap(text, mentions[j - 1].end, mentions[j].start)) and \
                     not (j + 1 < len(mentions) and mentions[j + 1].label == "TITLE"
                          and mentions[j + 1].start == mentions[j].end):
                 used_people.add(j)
-                add(i, _title_text(m), mentions[j], (m.start, mentions[j].end), affil, carried)
+                add(i, _title_text(m), mentions[j], (m.start, mentions[j].end), shared, None)
                 j += 1
     return _dedupe(rows)
+
+
+def country_prefix(name: str):
+    """The country a body's name starts with (俄羅斯國會友臺小組 → 俄羅斯), from the gazetteer."""
+    from ..entities.gazetteer import default_gazetteer
+
+    entry = default_gazetteer().longest_at(name, 0, {"COUNTRY"}) if name else None
+    return entry if entry is not None and len(entry.name) < len(name) else None
 
 
 def _under_government_heading(headings: list[tuple[int, str]], at: int) -> bool:
