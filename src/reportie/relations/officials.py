@@ -96,6 +96,13 @@ def find_officials(text: str, mentions: list[Mention], issuer: str | None = None
         national = v["national_default_affiliations"] if not issuer else {}
         if affil is None and not issuer and title not in v["default_affiliations"] and title not in national:
             affil = clause_country(i_title)  # 日本政要訪臺者包括：山本幸三…等參議員
+        if affil is not None and affil.label == "COUNTRY" and len(affil.text) == 2 and affil.text.endswith("國"):
+            # 薩國 → 薩爾瓦多, 聖國 → 聖文森國: an abbreviated country is written out as the document
+            # names it in full (decision)
+            full = next((x for x in reversed(mentions[:i_title]) if x.label == "COUNTRY"
+                         and x.text[:1] == affil.text[0] and len(x.text) > 2), None)
+            if full is not None:
+                affil = full
         if affil is not None:
             affiliation, canonical = affil.text.replace(" ", ""), affil.canonical
         elif issuer_council and title in council_titles and not _under_government_heading(headings, span[0]):
