@@ -1055,7 +1055,9 @@ def _generic_title(chosen: list[Candidate], i: int, text: str = "") -> bool:
             prev.label == "PERSON" and prev.end == c.start and dict(prev.meta).get("title"):
         return True  # 林次長義夫代表列席, 張議員豐藤代表抽出: 代表 is a verb after a titled person
     if (c.canonical or "") in vocabulary()["titles_needing_affiliation"]:
-        return not affiliated
+        named_after = nxt is not None and nxt.label == "PERSON" and nxt.start == c.end and \
+            not dict(nxt.meta).get("title") and (c.canonical or "") not in vocabulary()["meeting_roles"]
+        return not (affiliated or named_after)  # 委員會主席Tatiana Rosova; not the meeting's 主席：
     if dict(c.meta).get("ambiguous") or (c.canonical or "") in vocabulary()["plural_roles"]:
         return not (person_next or affiliated)
     return False

@@ -93,6 +93,8 @@ def find_officials(text: str, mentions: list[Mention], issuer: str | None = None
             return  # a bare title with nothing written around it: a role, not an identifiable official
         # (in a council's minutes a bare 市長 is the city's mayor: an official, folded into the
         # named holder when the minutes name one — decision on council minutes)
+        if affil is None and title in v["titles_needing_written_affiliation"]:
+            return  # a chair of a body the text does not name in a way we recognise: no guess
         national = v["national_default_affiliations"] if not issuer else {}
         if affil is None and not issuer and title not in v["default_affiliations"] and title not in national:
             affil = clause_country(i_title)  # 日本政要訪臺者包括：山本幸三…等參議員
