@@ -184,4 +184,6 @@ def test_bodies_titles_laws_and_verbs(nlp):
     assert {("行政院", "BUREAU"), ("院長", "TITLE"), ("林次長義夫", "PERSON"), ("中華民國防癆協會", "ORG"),
             ("蒙古防癆協會", "ORG")} <= ents
     assert ("高雄市", "CITY") not in ents and ("代表", "TITLE") not in ents
+    budget, _ = _found(nlp, "已主動向貴院撤回99年度中央政府總預算案。")
+    assert ("99年度", "DATE") in budget  # a date inside a budget's name stays a DATE (decision)
     assert not {o for o in officials if o[1] == "代表"}

@@ -140,7 +140,7 @@ class Rules:
         self._covered = covered
         out: list[Candidate] = [Candidate(s, e, "DATE", P_DATE, rule="date") for s, e in dates]
         out += self._quoted(text)
-        out += self._law_names(text)
+        out += self._law_names(text, dates)
         out += self._gazetteer(text, items)
         out += self._compound_titles(text, items)
         out += self._bureaus(text, items)
@@ -827,9 +827,9 @@ class Rules:
             return False
         return any(w in name for w in v["government_markers"]) or self.gaz.lookup(name, "BUREAU") is not None
 
-    def _law_names(self, text: str) -> list[Candidate]:
+    def _law_names(self, text: str, dates=()) -> list[Candidate]:
         """高雄市觀光行銷推廣補助辦法 written without quotes: nothing inside the name of a law,
-        regulation or budget is annotated (decision)."""
+        regulation or budget is annotated (decision), except a date (102年度新北市總預算案)."""
         v = self.v
         stops = set(v["law_left_stops"]) | set(v["law_left_break_chars"])
         out = []
@@ -841,6 +841,7 @@ class Rules:
                 start -= 1  # 高雄市低收入戶子女生活扶\n助辦法, 收支管理及運用暫行條例
             while start < m.start() and text[start] == "\n":
                 start += 1
+            start = max([start] + [b for a, b in dates if start <= a < m.start()])  # the date stays a DATE
             if m.start() - start >= 3:
                 out.append(Candidate(start, m.end(), "NONE", P_QUOTED, rule="law-name"))
         return out
