@@ -6,7 +6,6 @@ from dataclasses import replace
 import regex
 from functools import lru_cache
 
-from spacy.tokens import Doc
 
 from .canonical import canonical_name
 from .gazetteer import Gazetteer, default_gazetteer
@@ -19,11 +18,10 @@ def _rules() -> Rules:
     return Rules(default_gazetteer())
 
 
-def issuer_of(doc: Doc) -> tuple[str | None, str | None]:
-    """The issuer given by the user, else detected from the text."""
-    gaz = default_gazetteer()
-    detected, council = detect_issuer(doc.text, gaz)
-    return doc._.issuer or detected, council
+def issuer_of(text: str, given: str | None) -> tuple[str | None, str | None]:
+    """The issuer given by the user, else detected from the text; and its council."""
+    detected, council = detect_issuer(text, default_gazetteer())
+    return given or detected, council
 
 
 def model_candidates(text: str, spans: list[tuple[int, int, str]]) -> list[Candidate]:
