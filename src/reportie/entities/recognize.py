@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 from dataclasses import replace
-
-import regex
 from functools import lru_cache
 
+import regex
 
+from .candidate import P_MODEL, Candidate
 from .canonical import canonical_name
 from .gazetteer import Gazetteer, default_gazetteer
 from .issuer import detect_issuer
-from .rules import P_MODEL, Candidate, Rules, resolve, vocabulary
+from .lexicon import all_common_words, vocabulary
+from .rules import Rules, resolve
 
 
 @lru_cache(maxsize=1)
@@ -81,12 +82,10 @@ def _trim_person(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[int, 
 def _plausible_person(name: str) -> bool:
     """Model PERSON spans that start with a function word or verb (晉訪馬, 於) or are made of
     common words (祝詞, 文宣案) are not names."""
-    from .rules import _all_common_words
-
     v = vocabulary()
     if any(c in v["person_never_chars"] for c in name):
         return False
-    return name[0] not in v["_strong"] and name[0] not in v["_weak"] and not _all_common_words(name)
+    return name[0] not in v["_strong"] and name[0] not in v["_weak"] and not all_common_words(name)
 
 
 def fine_label(name: str, coarse: str, gaz: Gazetteer) -> str:
