@@ -232,10 +232,11 @@ def derived_city_forms(foreign: list[dict]) -> list[dict]:
 
 
 def derived_former_titles(titles: list[dict]) -> list[dict]:
-    """'前' + title (前總統, 前議長): the gold keeps 前 inside the TITLE span."""
+    """'前' + title (前總統, 前議長, 錢前院長復): the gold keeps 前 inside the TITLE span; an
+    ambiguous title stays ambiguous with 前."""
     rows = []
     for t in titles:
-        if t["level"] in FORMER_LEVELS and t["ambiguous"] == "no" and not t["name"].startswith("前"):
+        if t["level"] in FORMER_LEVELS and not t["name"].startswith("前"):
             rows.append(dict(t, name="前" + t["name"], notes="former holder; drop 前 when it ends a word (目前, 之前, 提前, 當前)",
                              source="derived:former-title"))
     return rows

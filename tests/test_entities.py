@@ -94,3 +94,97 @@ def test_held_out_gold_scores(nlp, reports_dir):
     assert s.dates.f >= 0.98
     assert s.micro.f >= 0.78
     assert s.labels["PERSON"].f >= 0.85 and s.labels["BUREAU"].f >= 0.88
+
+
+# --- rules on real report text (train split of ../shared/data/reports) ---------------------
+
+def _paragraph(reports_dir, name: str, needle: str = "") -> str:
+    text = (reports_dir / name).read_text(encoding="utf-8-sig")
+    if not needle:
+        return text
+    i = text.find(needle)
+    assert i >= 0, needle
+    end = text.find("\n", i)
+    return text[text.rfind("\n", 0, i) + 1:end if end >= 0 else len(text)]
+
+
+def _found(nlp, text: str):
+    doc = nlp(text)
+    ents = {(e.text, e.label_) for e in doc.ents}
+    officials = {(o["person"], o["title"], o["affiliation"]) for o in doc._.officials}
+    return ents, officials
+
+
+def test_council_attendee_table(nlp, reports_dir):
+    """民政局局長：黃呂錦茹: title, colon, name; rows under 市政府： are the city's, under 本會： the council's."""
+    ents, officials = _found(nlp, _paragraph(reports_dir, "tcc_council_minutes_2011-04-12.txt"))
+    assert {("黃呂錦茹", "PERSON"), ("市場處", "BUREAU"), ("郝市長龍斌", "PERSON")} <= ents
+    assert {("黃呂錦茹", "局長", "民政局"), ("丁若亭", "處長", "市場處"), ("陳永仁", "秘書長", "臺北市"),
+            ("王金德", "秘書長", "臺北市議會"), ("郝龍斌", "市長", "臺北市")} <= officials
+
+
+def test_given_name_alone_after_the_full_name(nlp, reports_dir):
+    """游院長錫堃： … 錫堃認為: a premier speaking of himself by his given name."""
+    ents, officials = _found(nlp, _paragraph(reports_dir, "ly_premier_oral_3365_p1.txt"))
+    assert {("游院長錫堃", "PERSON"), ("錫堃", "PERSON")} <= ents
+    assert ("游錫堃", "院長", "行政院") in officials
+
+
+def test_legislative_yuan_defaults_and_speaker_labels(nlp, reports_dir):
+    """劉委員寬平 → 立法院, 謝院長長廷 → 行政院 (decisions); 長廷 is a given name, not a common word."""
+    ents, officials = _found(nlp, _paragraph(reports_dir, "ly_interpellation_3448_01.txt"))
+    assert ("謝院長長廷", "PERSON") in ents
+    assert {("劉寬平", "委員", "立法院"), ("謝長廷", "院長", "行政院"), ("", "副總統", "中華民國")} <= officials
+
+
+def test_shared_trailing_title_and_clause_country(nlp, reports_dir):
+    """…坂口岳洋等眾議員: each listed person is an official of the country the clause names."""
+    text = _paragraph(reports_dir, "ly_ey_semiannual_report_3774_ch02_p1.txt", "日本政要訪華者包括")
+    ents, officials = _found(nlp, text)
+    assert ("坂口岳洋", "PERSON") in ents and ("坂口岳洋等", "PERSON") not in ents
+    assert {("坂口岳洋", "眾議員", "日本"), ("藤井孝男", "參議員", "日本")} <= officials
+
+
+def test_country_bodies_compound_titles_and_latin_names(nlp, reports_dir):
+    text = _paragraph(reports_dir, "ly_ey_semiannual_report_3732_ch03_p1.txt", "波蘭衛生部次長")
+    ents, _ = _found(nlp, text)
+    assert {("波蘭衛生部", "BUREAU"), ("次長", "TITLE"), ("英國外交部", "BUREAU"), ("遠東司長", "TITLE"),
+            ("Julia Longbottom", "PERSON"), ("Gareth Thomas", "PERSON"), ("拉脫維亞國會友臺小組", "BUREAU")} <= ents
+    assert ("Gareth Thomas MP", "PERSON") not in ents and ("波蘭", "COUNTRY") not in ents
+
+
+def test_languages_and_work_titles_are_not_places(nlp, reports_dir):
+    """英、法、西、德、俄5語版 are languages; 「海角七號」、「冏男孩」等劇情片 are films (not annotated)."""
+    text = _paragraph(reports_dir, "ly_ey_semiannual_report_3732_ch03_p2.txt", "5語版")
+    ents, _ = _found(nlp, text)
+    assert not {e for e in ents if e[1] == "COUNTRY" and len(e[0]) == 1}
+    assert ("今日臺灣", "ORG") in ents  # 英文「今日臺灣」電子報: a periodical
+    films, _ = _found(nlp, _paragraph(reports_dir, "ly_ey_semiannual_report_3732_ch03_p2.txt", "海角七號"))
+    assert not {e for e in films if e[0] in ("海角七號", "冏男孩", "臺灣")}
+
+
+def test_single_character_places_not_in_words(nlp):
+    ents, _ = _found(nlp, "總統府捐贈新臺幣200萬元，大陸臺商返臺投資；臺日雙邊觀光人數增加，其中以日本最多。")
+    assert ("新", "COUNTRY") not in ents and ("臺", "COUNTRY") in ents and ("日", "COUNTRY") in ents
+    assert sum(1 for e in ents if e == ("臺", "COUNTRY")) == 1 and ("以", "COUNTRY") not in ents
+
+
+def test_surname_title_given_name(nlp):
+    """Embedded titles: the given name ends where a function word starts; a place can be a given name."""
+    ents, officials = _found(nlp, "謝謝曹委員。吳院長是不是該檢討？經李副市長四川予以說明，錢前院長復夫婦與林次長永樂率團出席。")
+    assert {("曹委員", "PERSON"), ("吳院長", "PERSON"), ("李副市長四川", "PERSON"), ("錢前院長復", "PERSON"),
+            ("林次長永樂", "PERSON")} <= ents
+    assert ("錢復", "前院長", "") in officials or ("錢復", "前院長", "行政院") in officials
+
+
+def test_bodies_titles_laws_and_verbs(nlp):
+    """行政院 + 院長 are two spans; nothing inside an unquoted law name; 代表 after a titled person
+    is a verb; a country before a generic association is part of its name."""
+    ents, officials = _found(nlp, "敦義受命擔任行政院院長。案由：檢送高雄市觀光行銷推廣補助辦法，請查照。"
+                                  "由林次長義夫代表列席。中華民國防癆協會與蒙古防癆協會簽署合作備忘錄。")
+    assert {("行政院", "BUREAU"), ("院長", "TITLE"), ("林次長義夫", "PERSON"), ("中華民國防癆協會", "ORG"),
+            ("蒙古防癆協會", "ORG")} <= ents
+    assert ("高雄市", "CITY") not in ents and ("代表", "TITLE") not in ents
+    budget, _ = _found(nlp, "已主動向貴院撤回99年度中央政府總預算案。")
+    assert ("99年度", "DATE") in budget  # a date inside a budget's name stays a DATE (decision)
+    assert not {o for o in officials if o[1] == "代表"}

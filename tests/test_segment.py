@@ -52,6 +52,19 @@ def test_pieces_rebuild_real_text(name, corpus_text):
 
 
 @pytest.mark.parametrize("name", SEGMENTERS)
+def test_punctuation_is_a_word_of_its_own_in_the_pipelines_normalised_text(name, corpus_text):
+    from reportie.normalize import normalize
+
+    text = normalize(corpus_text).text  # full-width punctuation folded to ASCII, as the pipeline does
+    assert "," in text and "(" in text
+    words = [w for w in S.segment(text, name) if not w.isspace()]
+    glued = [w for w in words if len(w) > 1 and any(c in ",:;()!?，。、：；！？（）「」" for c in w)
+             and not w.replace(",", "").replace(".", "").isdigit()]
+    assert glued == []
+    assert "1,000" in S.segment("共1,000人,多", name)  # numbers keep their separators
+
+
+@pytest.mark.parametrize("name", SEGMENTERS)
 def test_odd_input_is_kept(name):
     text = "  第 1屆\t第7次定期大會\r\n本府（秘書處）103年7月至12月，計有58案、516人；成長2.5%。ＡＢＣ 123\u3000年\n"
     assert "".join(S.segment(text, name)) == text

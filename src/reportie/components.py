@@ -257,7 +257,7 @@ def entities_component(doc: Doc) -> Doc:
     """doc.ents from gazetteers and rules, with Span._.canonical and Span._.source."""
     from .entities import recognize
 
-    issuer, council = recognize.issuer_of(doc)
+    issuer, council = recognize.issuer_of(text_of(doc), doc._.issuer)
     doc._.issuer = doc._.issuer or issuer
     # spans a statistical "ner" component put on the Doc before us are candidates too
     model_spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents]

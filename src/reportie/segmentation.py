@@ -148,6 +148,18 @@ def _domain_regex(seg_dir: str):
 _UNBREAKABLE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|[0-9]+(?:[.,][0-9]+)*")
 
 
+# Punctuation is a word of its own. The pipeline folds full-width punctuation to ASCII
+# (，→ ,) before segmenting, and the CRF, trained on full-width text, glues ASCII marks to
+# their neighbours (",多", "(A"); numbers (1,000) keep theirs (_no_inner_cuts runs first).
+_PUNCT = re.compile(r"[,:;()!?\[\]\"，。、：；！？（）「」『』《》〈〉【】〔〕“”‘’]")
+
+
+def _punct_spans(text: str) -> list[tuple[int, int]]:
+    numbers = [m.span() for m in _UNBREAKABLE.finditer(text)]
+    return [(i, i + 1) for i in (m.start() for m in _PUNCT.finditer(text))
+            if not any(a < i < b - 1 for a, b in numbers)]
+
+
 def _no_inner_cuts(cuts: list[int], text: str) -> list[int]:
     inside = set()
     for m in _UNBREAKABLE.finditer(text):
@@ -525,6 +537,7 @@ def segment(text: str, segmenter: str = DEFAULT_SEGMENTER) -> list[str]:
         cuts = next(all_cuts)
         if segmenter == "pkuseg":
             cuts = _no_inner_cuts(cuts, chunk)
+        cuts = _enforce(cuts, _punct_spans(chunk))
         if domain is not None:
             spans = [dm.span() for dm in domain.finditer(chunk)]
             cuts = _enforce(cuts, spans)

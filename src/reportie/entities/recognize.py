@@ -4,12 +4,14 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 
-from spacy.tokens import Doc
+import regex
 
+from .candidate import P_MODEL, Candidate
 from .canonical import canonical_name
 from .gazetteer import Gazetteer, default_gazetteer
 from .issuer import detect_issuer
-from .rules import P_MODEL, Candidate, Rules, resolve, vocabulary
+from .lexicon import all_common_words, vocabulary
+from .rules import Rules, resolve
 
 
 @lru_cache(maxsize=1)
@@ -17,11 +19,10 @@ def _rules() -> Rules:
     return Rules(default_gazetteer())
 
 
-def issuer_of(doc: Doc) -> tuple[str | None, str | None]:
-    """The issuer given by the user, else detected from the text."""
-    gaz = default_gazetteer()
-    detected, council = detect_issuer(doc.text, gaz)
-    return doc._.issuer or detected, council
+def issuer_of(text: str, given: str | None) -> tuple[str | None, str | None]:
+    """The issuer given by the user, else detected from the text; and its council."""
+    detected, council = detect_issuer(text, default_gazetteer())
+    return given or detected, council
 
 
 def model_candidates(text: str, spans: list[tuple[int, int, str]]) -> list[Candidate]:
@@ -34,9 +35,16 @@ def model_candidates(text: str, spans: list[tuple[int, int, str]]) -> list[Candi
             start += 1
         while end > start and text[end - 1] in trim:
             end -= 1
+        if coarse == "PERSON":
+            start, end = _trim_person(text, start, end, gaz)
+        elif coarse == "ORG":  # 問馬政府, 對馬政府, 4.馬政府: a verb or list number glued to the name
+            while end - start > 2 and (text[start] in vocabulary()["model_org_trim_chars"] or text[start].isdigit()):
+                start += 1
         name = text[start:end]
         if len(name) < 2 or end - start > 30 or any(c in _BREAKS for c in name):
             continue  # a name does not run across punctuation or a line
+        if _partial_latin(text, start, end):
+            continue  # Bo of Mr. Bo Bladholm: part of a longer Latin name
         if name in vocabulary()["not_names"] or (coarse == "PERSON" and not _plausible_person(name)):
             continue
         label = fine_label(name, coarse, gaz)
@@ -49,13 +57,35 @@ def model_candidates(text: str, spans: list[tuple[int, int, str]]) -> list[Candi
 _BREAKS = set("\n:;,。、()「」『』-－—")
 
 
+def _partial_latin(text: str, start: int, end: int) -> bool:
+    """True when a Latin span continues into Latin words on either side."""
+    latin = regex.compile(r"[A-Za-z\u00C0-\u024F]")
+    left = start >= 2 and text[start - 1] == " " and latin.match(text[start - 2])
+    right = end + 1 < len(text) and text[end] == " " and latin.match(text[end + 1])
+    return bool(latin.match(text[start:start + 1]) and (left or right))
+
+
+def _trim_person(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[int, int]:
+    """聽金溥聰 → 金溥聰, 金溥聰是 → 金溥聰: a function character glued to a Chinese name by the
+    statistical recogniser is not part of it."""
+    bad = vocabulary()["person_never_chars"]
+    while end - start > 2 and text[end - 1] in bad:
+        end -= 1
+    if end - start >= 3 and (text[start] in bad or text[start].isdigit() or text[start] in ".．") \
+            and text[start + 1] in gaz.surnames:
+        start += 1
+    while start < end and (text[start].isdigit() or text[start] in ".．"):
+        start += 1
+    return start, end
+
+
 def _plausible_person(name: str) -> bool:
     """Model PERSON spans that start with a function word or verb (晉訪馬, 於) or are made of
     common words (祝詞, 文宣案) are not names."""
-    from .rules import _all_common_words
-
     v = vocabulary()
-    return name[0] not in v["_strong"] and name[0] not in v["_weak"] and not _all_common_words(name)
+    if any(c in v["person_never_chars"] for c in name):
+        return False
+    return name[0] not in v["_strong"] and name[0] not in v["_weak"] and not all_common_words(name)
 
 
 def fine_label(name: str, coarse: str, gaz: Gazetteer) -> str:
@@ -70,8 +100,9 @@ def fine_label(name: str, coarse: str, gaz: Gazetteer) -> str:
             return "COUNTRY"
         return "LOC"
     if coarse == "ORG":
-        if gaz.suffix_of(name, len(name), "BUREAU"):
-            return "BUREAU"
+        if gaz.suffix_of(name, len(name), "BUREAU") and not name.startswith(
+                tuple(vocabulary()["international_prefixes"])):
+            return "BUREAU"  # but 世界醫師會, 國際佛光會: international bodies are ORG
         return "ORG"
     return coarse
 
@@ -86,6 +117,6 @@ def find(text: str, dates: list[dict], issuer: str | None,
     rules = _rules()
     gaz: Gazetteer = rules.gaz
     spans = [(d["start_char"], d["end_char"]) for d in dates]
-    chosen = resolve(rules.candidates(text, spans) + model_candidates(text, list(model_spans)))
+    chosen = resolve(rules.candidates(text, spans) + model_candidates(text, list(model_spans)), text)
     return [replace(c, canonical=canonical_name(text[c.start:c.end], c.label, gaz, issuer, c.canonical))
             for c in chosen]

@@ -1,92 +1,27 @@
-"""Rule-based entity spans: gazetteer names, composed government bodies, titles and the
-names next to them, attendee lists, quoted and suffixed names of organisations, events
-and programmes.
+"""Rule-based entity spans: every rule's :class:`Candidate` spans for one normalised text,
+and :func:`resolve`, which keeps a flat, non-overlapping set (higher priority first, then
+longer).
 
-Each rule proposes :class:`Candidate` spans with a priority; :func:`resolve` keeps a flat,
-non-overlapping set (higher priority first, then longer). The vocabulary the rules use
-lives in ``reportie/data/entity_rules.json`` and in the gazetteers (models/gazetteers).
+The rules live by concern: ``places`` (gazetteer matches, place abbreviations), ``bodies``
+(government bodies), ``titles``, ``persons`` and ``names`` (quoted, law and suffixed names
+of organisations, events and programmes). What they share is in ``candidate`` (Candidate,
+priorities, the Scan of one text) and ``lexicon`` (the vocabulary of
+``reportie/data/entity_rules.json`` and the words of the segmentation dictionary); the
+names themselves come from the gazetteers (models/gazetteers).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
-
-import regex
-
-from ..resources import package_json
+from .bodies import body_titles, bureaus, country_before_body, shared_endings
+from .candidate import P_DATE, P_MODEL, PLACE_LABELS, Candidate, Scan
 from .gazetteer import Gazetteer
+from .lexicon import vocabulary
+from .names import bracketed_latin, law_names, quoted_names, suffixed_names
+from .persons import attendee_lists, given_names_alone, persons, repeated_people
+from .places import abbreviation_lists, gazetteer_names, word_edges
+from .titles import compound_titles, former_titles
 
-PLACE_LABELS = {"COUNTRY", "CITY", "LOC"}
-NAMED_LABELS = PLACE_LABELS | {"BUREAU", "ORG", "TITLE", "EVENT", "PROGRAM"}
-
-# Priorities: a quoted name beats everything inside it; a composed body beats its parts.
-P_QUOTED, P_BUREAU, P_DATE, P_PERSON_EMBEDDED, P_PERSON, P_NAME, P_GAZ, P_MODEL, P_ABBR = (
-    90, 80, 76, 75, 74, 70, 60, 55, 50)
-
-
-@dataclass(frozen=True)
-class Candidate:
-    start: int
-    end: int
-    label: str
-    priority: int
-    canonical: str | None = None
-    rule: str = ""
-    meta: tuple = ()
-
-
-@lru_cache(maxsize=1)
-def vocabulary() -> dict:
-    v = dict(package_json("entity_rules.json"))
-    v["_strong"] = set(v["name_boundary_chars"])
-    v["_weak"] = set(v["name_weak_boundary_chars"])
-    v["_org_stops"] = set(v["org_left_stops"])
-    v["_rep_office"] = regex.compile(v["representative_office"])
-    v["_quote"] = regex.compile(
-        f"[{regex.escape(v['quote_open'])}]([^{regex.escape(v['quote_close'] + v['quote_open'])}\\n]{{1,60}})"
-        f"[{regex.escape(v['quote_close'])}]")
-    fields = "|".join(r"\s*".join(regex.escape(c) for c in f)
-                      for f in sorted(v["person_list_fields"], key=len, reverse=True))
-    v["_list_field"] = regex.compile(rf"(?:^|(?<=[\s。]))(?:{fields})[ \t]*[:：][ \t]*", regex.M)
-    return v
-
-
-_HAN = regex.compile(r"\p{Han}")
-_LATIN_NAME = regex.compile(r"[A-Z][A-Za-z'\-]*(?:[ .·][A-Z][A-Za-z'\-]*){1,5}")
-_LATIN_WORD = regex.compile(r"[A-Z][A-Za-z\-]+(?: [A-Z][A-Za-z\-]+){0,3}")
-_DOT_NAME = regex.compile(r"\p{Han}{1,6}(?:[.·‧．・]\p{Han}{1,8}){1,3}")
-
-
-def _is_han(ch: str) -> bool:
-    return bool(ch) and bool(_HAN.match(ch))
-
-
-@lru_cache(maxsize=1)
-def common_words() -> frozenset[str]:
-    """Frequent multi-character words of the segmentation dictionary (not person names):
-    a run made only of them (宣告開會) is not a name."""
-    from ..segmentation import JIEBA_DICT, segment_dir
-
-    path = segment_dir() / JIEBA_DICT
-    min_freq = vocabulary()["common_word_min_freq"]
-    words = set()
-    if path.exists():
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                parts = line.split()
-                if len(parts) >= 2 and 2 <= len(parts[0]) <= 4 and float(parts[1]) >= min_freq \
-                        and not (len(parts) > 2 and parts[2].startswith("nr")):
-                    words.add(parts[0])
-    return frozenset(words)
-
-
-def _all_common_words(s: str) -> bool:
-    """True when ``s`` splits entirely into common words of two or more characters."""
-    words = common_words()
-    ok = [True] + [False] * len(s)
-    for i in range(1, len(s) + 1):
-        ok[i] = any(ok[j] and s[j:i] in words for j in range(max(0, i - 4), i - 1))
-    return ok[len(s)]
+# what other modules import from here (Candidate and the vocabulary live in candidate.py, lexicon.py)
+__all__ = ["P_MODEL", "Candidate", "Rules", "resolve", "vocabulary"]
 
 
 class Rules:
@@ -96,393 +31,33 @@ class Rules:
         self.gaz = gaz
         self.v = vocabulary()
 
-    # -- entry point ----------------------------------------------------------------------
     def candidates(self, text: str, dates: list[tuple[int, int]] = ()) -> list[Candidate]:
-        items = self.gaz.scan(text)
-        covered = {}
+        """Every rule's candidates, in order: later rules see the gazetteer matches (and the
+        people found so far) of this text through one :class:`Scan`."""
+        scan = Scan(self.gaz, self.v)
+        items = body_titles(scan, former_titles(scan, text, country_before_body(scan, text, word_edges(
+            scan, text, self.gaz.scan(text)))))
         for s, e, entry in items:
             for i in range(s, e):
-                covered[i] = (s, e, entry)
-        self._covered = covered
+                scan.covered[i] = (s, e, entry)
         out: list[Candidate] = [Candidate(s, e, "DATE", P_DATE, rule="date") for s, e in dates]
-        out += self._quoted(text)
-        out += self._gazetteer(text, items)
-        out += self._bureaus(text, items)
-        out += self._shared_endings(text, items)
-        out += self._persons(text, items)
-        out += self._attendee_lists(text)
-        out += self._suffixed(text, items, dates)
-        out += self._bracketed_latin(text, items)
-        out += self._abbreviation_lists(text)
-        return out
-
-    # -- gazetteer names --------------------------------------------------------------------
-    def _gazetteer(self, text: str, items) -> list[Candidate]:
-        out = []
-        for s, e, entry in items:
-            if entry.label == "TITLE":
-                if not self._specific_title(text, s, e):
-                    continue
-                meta = (("ambiguous", True),) if entry.ambiguous else ()
-                out.append(Candidate(s, e, "TITLE", P_GAZ, entry.canonical, "gazetteer", meta))
-            elif entry.label == "EVENT":
-                # 2013亞太城市高峰會, 第5屆亞太城市高峰會: a leading year or edition is part of the name
-                m = regex.search(r"(?:\d{4}年?|第\s*\d+\s*屆)$", text[max(0, s - 8):s])
-                out.append(Candidate(s - (len(m.group(0)) if m else 0), e, "EVENT", P_GAZ, None, "gazetteer"))
-            elif not entry.ambiguous:
-                out.append(Candidate(s, e, entry.label, P_GAZ, entry.canonical, "gazetteer"))
-                # 高雄市長陳菊: the 市 of the city is also the 市 of 市長
-                title = self.gaz.lookup(text[e - 1:e + 1], "TITLE")
-                if entry.label == "CITY" and title is not None and self.gaz.lookup(entry.name[:-1], "CITY"):
-                    out.append(Candidate(s, e - 1, "CITY", P_GAZ + 1, entry.canonical, "gazetteer"))
-                    out.append(Candidate(e - 1, e + 1, "TITLE", P_GAZ + 1, title.canonical, "gazetteer"))
-        return out
-
-    def _specific_title(self, text: str, s: int, e: int) -> bool:
-        """A title of a specific person, not a generic or plural role."""
-        before = text[max(0, s - 4):s]
-        after = text[e:e + 4]
-        after_name = s > 0 and self._covered.get(s - 1, (0, -1, None))[1] == s  # 熊本縣知事: not 本縣
-        if not after_name and any(before.endswith(g) for g in self.v["generic_before_title"]):
-            return False
-        return not any(after.startswith(g) for g in self.v["generic_after_title"])
-
-    # -- government bodies ----------------------------------------------------------------
-    def _bureaus(self, text: str, items) -> list[Candidate]:
-        out = []
-        v = self.v
-        glue = sorted(v["bureau_glue"], key=len, reverse=True)
-        gov_suffixes = sorted(v["place_government_suffixes"], key=len, reverse=True)
-        by_start = {s: (e, entry) for s, e, entry in items}
-        for s, e, entry in items:
-            start, end = s, e
-            if entry.label in {"CITY", "COUNTRY"}:
-                # 仁川市議會, 高雄市政府: a place and a government suffix
-                suffix = next((g for g in gov_suffixes if text.startswith(g, e)), None)
-                rep = v["_rep_office"].match(text, e) if entry.label == "COUNTRY" else None
-                if suffix:
-                    end = e + len(suffix)
-                elif rep and rep.end() > e + 1:
-                    end = rep.end()
-                else:
-                    continue
-            elif entry.label != "BUREAU":
-                continue
-            # 本府秘書處, 市政府文化局: a glue word before the unit
-            for g in glue:
-                if text.endswith(g, 0, start) and start - len(g) not in self._covered:
-                    start -= len(g)
-                    break
-            # chains: 衛生福利部社會及家庭署, 美國在台協會高雄分處
-            while True:
-                nxt = by_start.get(end)
-                if nxt and nxt[1].label == "BUREAU":
-                    end = nxt[0]
-                    continue
-                if nxt and nxt[1].label == "CITY":
-                    unit = next((u for u in ("分處", "分局", "辦事處", "分會", "事務所") if text.startswith(u, nxt[0])), None)
-                    if unit:
-                        end = nxt[0] + len(unit)
-                        continue
-                break
-            if (start, end) != (s, e):
-                out.append(Candidate(start, end, "BUREAU", P_BUREAU, rule="bureau-compose"))
-        # 本府 + an unknown unit ending in 局/處: 本府國際事務處
-        for m in regex.finditer(r"(?:本府|市府)(\p{Han}{1,6}?(?:局|處|委員會|中心|小組))", text):
-            out.append(Candidate(m.start(), m.end(), "BUREAU", P_BUREAU - 1, rule="bureau-unit"))
-        return out
-
-    def _shared_endings(self, text: str, items) -> list[Candidate]:
-        """觀光、經發局: stems sharing the ending of the last name form one span."""
-        out = []
-        for s, e, entry in items:
-            if entry.label not in {"BUREAU", "ORG"} or s < 2 or text[s - 1] != "、":
-                continue
-            start = s
-            for n in (1, 2, 3):  # the shared ending's length
-                ending = entry.name[-n:]
-                k = s
-                ok_start = None
-                while k >= 2 and text[k - 1] == "、":
-                    stem_end = k - 1
-                    j = stem_end
-                    while j > 0 and _is_han(text[j - 1]) and stem_end - j < 6 and text[j - 1] != "、":
-                        j -= 1
-                        if self.gaz.lookup(text[j:stem_end] + ending, entry.label):
-                            ok_start = j
-                            break
-                    if ok_start is None or ok_start == k:
-                        break
-                    k = ok_start
-                if ok_start is not None:
-                    start = min(start, ok_start)
-                    break
-            if start < s:
-                out.append(Candidate(start, e, entry.label, P_BUREAU, rule="shared-ending"))
-        return out
-
-    # -- people ---------------------------------------------------------------------------
-    def _left_boundary(self, text: str, i: int) -> bool:
-        """True when a name may start at ``i``: after punctuation, a glue word or a name."""
-        if i == 0 or i in self._person_ends:
-            return True
-        ch = text[i - 1]
-        if not _is_han(ch) or ch in self.v["left_glue_chars"]:
-            return True
-        prev = self._covered.get(i - 1)
-        return prev is not None and prev[1] == i
-
-    def _surname_at(self, text: str, i: int, end: int) -> int:
-        """Length of a surname at ``i`` ending at or before ``end`` (0 if none)."""
-        for n in (2, 1):
-            if i + n <= end and text[i:i + n] in self.gaz.surnames:
-                return n
-        return 0
-
-    def _name_end(self, text: str, i: int, limit: int) -> int:
-        """End of a name-like run starting at ``i``: strong boundaries first, then weak ones."""
-        if i >= len(text) or text[i] in self.v["_strong"] or text[i] in self.v["_weak"]:
-            return i
-        j = i
-        while j < len(text) and j - i <= limit and (_is_han(text[j]) or text[j] in ".·‧・"):
-            if j > i and text[j] in self.v["_strong"]:
-                break
-            if j > i and self._covered.get(j, (0, 0, None))[0] == j and \
-                    self._covered[j][2].label in {"TITLE", "BUREAU", "COUNTRY", "CITY"}:
-                break
-            j += 1
-        if j - i <= limit and (j >= len(text) or not _is_han(text[j]) or text[j] in self.v["_strong"]
-                               or self._covered.get(j, (0, 0, None))[0] == j):
-            return j
-        k = i + 1
-        while k < len(text) and k - i < limit and _is_han(text[k]) and text[k] not in self.v["_weak"] \
-                and not any(text.startswith(w, k) for w in self.v["name_stop_words"]):
-            k += 1
-        return k
-
-    def _is_name(self, name: str, after_title: bool) -> bool:
-        """Surname first; Chinese names take up to two given characters, Japanese and
-        names right after a title (often transliterated) up to four."""
-        if len(name) < 2 or any(name.startswith(w) for w in self.v["name_stop_words"]):
-            return False
-        if name in self.gaz.entries or name[0] in self.v["_strong"] or _all_common_words(name):
-            return False
-        n = self._surname_at(name, 0, len(name))
-        if not n:
-            return False
-        origin = self.gaz.surnames[name[:n]]
-        given = 4 if ("japanese" in origin or after_title) else self.v["given_name_max"]
-        return len(name) <= n + given
-
-    def _persons(self, text: str, items) -> list[Candidate]:
-        out = []
-        self._person_ends: set[int] = set()
-        for s, e, entry in items:
-            if entry.label != "TITLE":
-                continue
-            # 許議長崑源 / 林局長: surname + title (+ given name) is one PERSON
-            for n in (2, 1):
-                sur = s - n
-                if sur < 0 or text[sur:s] not in self.gaz.surnames or sur in self._covered:
-                    continue
-                if n == 1 and "chinese" in self.gaz.surnames[text[sur]] and \
-                        self.gaz.surname_rank.get(text[sur], 10_000) > self.v["embedded_surname_max_rank"]:
-                    continue  # a rare surname character (於, 國) before a title is usually not a surname
-                if not self._left_boundary(text, sur):
-                    continue
-                given_end = e
-                g = self._name_end(text, e, self.v["given_name_max"])
-                if 0 < g - e <= self.v["given_name_max"] and not any(
-                        text.startswith(w, e) for w in self.v["name_stop_words"]) and e not in self._covered \
-                        and not (g - e == 2 and _all_common_words(text[e:g])):
-                    given_end = g
-                person = text[sur:s] + text[e:given_end]
-                self._person_ends.add(given_end)
-                out.append(Candidate(sur, given_end, "PERSON", P_PERSON_EMBEDDED, canonical=person,
-                                     rule="person-embedded",
-                                     meta=(("title", entry.canonical), ("surname_only", given_end == e))))
-                break
-            # 知事蒲島郁夫, 市議員DAVID FLORES TUMULAK: title then name
-            gap = 1 if text[e:e + 1] == " " else 0
-            m = _LATIN_NAME.match(text, e + gap) or _DOT_NAME.match(text, e)
-            if m:
-                out.append(Candidate(m.start(), m.end(), "PERSON", P_PERSON, rule="person-after-title"))
-            elif e not in self._covered:
-                end = self._name_end(text, e, self.v["foreign_name_max"])
-                if self._is_name(text[e:end], after_title=True):
-                    out.append(Candidate(e, end, "PERSON", P_PERSON, rule="person-after-title"))
-            # 陳菊市長, 宮元陸市長: name then title
-            for n in (3, 2, 4, 5):
-                k = s - n
-                if k < 0 or any(i in self._covered for i in range(k, s)):
-                    continue
-                if not all(_is_han(c) for c in text[k:s]) or not self._left_boundary(text, k):
-                    continue
-                if self._is_name(text[k:s], after_title=False) and self._surname_at(text, k, s):
-                    out.append(Candidate(k, s, "PERSON", P_PERSON - 1, rule="person-before-title"))
-                    break
-        for m in _LATIN_NAME.finditer(text):
-            words = m.group(0).split()
-            if len(words) >= 2 and all(w.isupper() for w in words):
-                out.append(Candidate(m.start(), m.end(), "PERSON", P_NAME - 1, rule="latin-name"))
-        return out
-
-    def _attendee_lists(self, text: str) -> list[Candidate]:
-        """出席：林國春 陳錦錠 …: names listed after a field label, over continuation lines."""
-        out = []
-        for m in self.v["_list_field"].finditer(text):
-            i = m.end()
-            while i < len(text):
-                line_end = text.find("\n", i)
-                line_end = len(text) if line_end < 0 else line_end
-                line = text[i:line_end]
-                names = list(regex.finditer(r"[^\s、,，]+", line))
-                if not names:
-                    break
-                found = 0
-                for w in names:
-                    token = w.group(0)
-                    a = i + w.start()
-                    if self._surname_at(token, 0, len(token)) and 2 <= len(token) <= 4 and token not in self.gaz.entries:
-                        out.append(Candidate(a, a + len(token), "PERSON", P_PERSON - 2, rule="attendee-list"))
-                        found += 1
-                    elif _DOT_NAME.fullmatch(token):
-                        out.append(Candidate(a, a + len(token), "PERSON", P_PERSON - 2, rule="attendee-list"))
-                        found += 1
-                if found < max(1, len(names) // 2) or regex.search(r"[:：]", line):
-                    break
-                i = line_end + 1
-        # names standing alone in table cells: 5月 5日 一 洪秀錦 休息 陳明澤
-        rank = self.v["table_name_surname_rank"]
-        for m in regex.finditer(r"(?<=^|[ \t])(\p{Han}{3})(?=[ \t]|$)", text, regex.M):
-            token = m.group(1)
-            if self.gaz.surname_rank.get(token[0], 10_000) <= rank and token not in self.gaz.entries \
-                    and not any(i in self._covered for i in range(m.start(), m.end())):
-                out.append(Candidate(m.start(), m.end(), "PERSON", P_PERSON - 3, rule="table-name"))
-        return out
-
-    # -- quoted names ---------------------------------------------------------------------
-    def _quoted(self, text: str) -> list[Candidate]:
-        out = []
-        for m in self.v["_quote"].finditer(text):
-            inner = m.group(1).strip()
-            s = m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()))
-            e = s + len(inner)
-            if not inner or e <= s:
-                continue
-            after = text[m.end():m.end() + 4]
-            if any(inner.endswith(x) for x in self.gaz.not_entity_suffixes):
-                out.append(Candidate(s, e, "NONE", P_QUOTED, rule="not-entity"))
-                continue  # a law or regulation: nothing inside it is annotated
-            label = self._name_label(inner, quoted=True)
-            if label is None:
-                if any(after.startswith(w) for w in self.v["program_after_quote"]):
-                    label = "PROGRAM"
-                elif any(after.startswith(w) for w in self.v["event_after_quote"]):
-                    label = "EVENT"
-            if label is None and (entry := self.gaz.lookup(inner)) is not None and not entry.ambiguous:
-                label = entry.label
-            if label:
-                out.append(Candidate(s, e, label, P_QUOTED, rule="quoted"))
-        return out
-
-    def _name_label(self, name: str, quoted: bool = False) -> str | None:
-        """Label from the name's ending: event, programme, organisation or bureau suffixes."""
-        if any(name.endswith(s) for s in self.gaz.not_entity_suffixes):
-            return None
-        best: tuple[int, str] | None = None
-        for label in ("EVENT", "PROGRAM", "ORG", "BUREAU"):
-            for sfx in self.gaz.suffixes.get(label, ()):
-                if name.endswith(sfx.suffix) and len(name) > len(sfx.suffix) and (quoted or not sfx.ambiguous):
-                    if best is None or len(sfx.suffix) > best[0]:
-                        best = (len(sfx.suffix), label)
-                    break
-        return best[1] if best else None
-
-    # -- names by their ending ------------------------------------------------------------
-    def _suffixed(self, text: str, items, dates) -> list[Candidate]:
-        """Organisations, events and programmes named by an ending (協會, 博覽會, 計畫)."""
-        out = []
-        stops = self.v["_org_stops"]
-        refs = sorted(self.v["references"], key=len, reverse=True)
-        place_ends = {e: entry for s, e, entry in items if entry.label in {"COUNTRY"}}
-        date_edges = {s for s, _ in dates} | {e for _, e in dates}
-        for label in ("ORG", "EVENT", "PROGRAM"):
-            for sfx in self.gaz.suffixes.get(label, ()):
-                if sfx.ambiguous or sfx.strength == "weak" or sfx.kind in self.v["suffix_kinds_only_quoted"]:
-                    continue  # delegations and troupes are names only when quoted
-                for m in regex.finditer(regex.escape(sfx.suffix), text):
-                    end = m.end()
-                    known = self._covered.get(m.start())
-                    if known is not None and known[0] < m.start() and known[1] >= end:
-                        continue  # inside a name the gazetteer knows whole (日本交流協會台北事務所)
-                    start = m.start()
-                    while start > 0 and m.start() - start < sfx.max_prefix:
-                        ch = text[start - 1]
-                        if start in place_ends or start in date_edges:
-                            break
-                        if ch in stops or not (_is_han(ch) or ch.isalnum()):
-                            break
-                        if any(text.endswith(r, 0, start) for r in refs):
-                            break
-                        start -= 1
-                    if m.start() - start < max(2, sfx.min_prefix):
-                        continue
-                    name = text[start:end]
-                    if name in self.gaz.not_entity_suffixes or any(name.endswith(x) for x in self.gaz.not_entity_suffixes):
-                        continue
-                    if label != "ORG" and not self._specific(name):
-                        continue  # a generic 研討會 / 計畫 without a specific head
-                    out.append(Candidate(start, end, label, P_NAME, rule=f"{label.lower()}-suffix"))
-        return out
-
-    def _specific(self, name: str) -> bool:
-        """A name with a year, a Latin acronym, a number or a known place or body inside."""
-        if regex.search(r"\d|[A-Za-z]", name):
-            return True
-        return any(entry.label in PLACE_LABELS | {"ORG", "BUREAU"} for _, _, entry in self.gaz.scan(name))
-
-    def _bracketed_latin(self, text: str, items) -> list[Candidate]:
-        """利物浦(Liverpool), 國際民航組織(ICAO): the bracketed Latin name has the same label."""
-        out = []
-        for s, e, entry in items:
-            m = regex.match(r"\s?\(([A-Za-z][A-Za-z .'&\-]{1,40})\)", text[e:e + 44])
-            if m and entry.label in PLACE_LABELS | {"ORG", "BUREAU"}:
-                a = e + m.start(1)
-                out.append(Candidate(a, a + len(m.group(1).strip()), entry.label, P_NAME, rule="bracketed-latin"))
-        return out
-
-    # -- single-character place lists -----------------------------------------------------
-    def _abbreviation_lists(self, text: str) -> list[Candidate]:
-        """美、加、日韓港澳星馬: single-character places count only in lists of them."""
-        abbr = self.gaz.abbreviations
-        if not abbr:
-            return []
-        chars = regex.escape("".join(abbr))
-        out = []
-        for m in regex.finditer(f"[{chars}](?:、?[{chars}]){{1,10}}", text):
-            before = text[m.start() - 1:m.start()]
-            after = text[m.end():m.end() + 1]
-            # 臺港澳, 港澳, 臺美: a run with Taiwan, Hong Kong or Macao is a list of places by itself;
-            # others (中英, 馬英) must stand apart from the words around them
-            strong = len(m.group(0).replace("、", "")) >= 3 or any(c in self.v["abbreviation_strong_chars"]
-                                                                   for c in m.group(0))
-            if not strong and _is_han(before) and before not in self.v["abbreviation_list_before"]:
-                continue
-            if not strong and _is_han(after) and after not in self.v["abbreviation_list_after"]:
-                continue
-            for i in range(m.start(), m.end()):
-                if text[i] in abbr:
-                    entries = abbr[text[i]]
-                    # 港澳: Macao next to Hong Kong; 澳、紐: Australia elsewhere
-                    near_city = any(text[j:j + 1] in abbr and abbr[text[j]][0].label == "CITY"
-                                    for j in (i - 1, i + 1) if 0 <= j < len(text))
-                    e = next((x for x in entries if x.label == "CITY"), entries[0]) if near_city else entries[0]
-                    out.append(Candidate(i, i + 1, e.label, P_ABBR, e.canonical, "abbreviation"))
+        out += quoted_names(scan, text)
+        out += law_names(scan, text, dates)
+        out += gazetteer_names(scan, text, items)
+        out += compound_titles(scan, text, items)
+        out += bureaus(scan, text, items)
+        out += shared_endings(scan, text, items)
+        out += persons(scan, text, items)
+        out += attendee_lists(scan, text)
+        out += suffixed_names(scan, text, items, dates)
+        out += bracketed_latin(scan, text, items)
+        out += abbreviation_lists(scan, text)
+        out += repeated_people(text, out)
+        out += given_names_alone(scan, text, out)
         return out
 
 
-def resolve(candidates: list[Candidate]) -> list[Candidate]:
+def resolve(candidates: list[Candidate], text: str = "") -> list[Candidate]:
     """A flat set: higher priority first, then longer, then earlier; then drop generic titles."""
     chosen: list[Candidate] = []
     taken: list[tuple[int, int]] = []
@@ -494,21 +69,28 @@ def resolve(candidates: list[Candidate]) -> list[Candidate]:
         chosen.append(c)
         taken.append((c.start, c.end))
     chosen.sort(key=lambda c: c.start)
-    return [c for i, c in enumerate(chosen) if c.label != "NONE" and not _generic_title(chosen, i)]
+    return [c for i, c in enumerate(chosen) if c.label != "NONE" and not _generic_title(chosen, i, text)]
 
 
-def _generic_title(chosen: list[Candidate], i: int) -> bool:
-    """An ambiguous title (代表, 委員, 主席) counts only next to a person or an affiliation."""
+def _generic_title(chosen: list[Candidate], i: int, text: str = "") -> bool:
+    """An ambiguous title (代表, 委員, 主席) counts only next to a person or an affiliation
+    (or after a list of people: 山本順三、坂口岳洋等眾議員)."""
     c = chosen[i]
     if c.label != "TITLE":
         return False
     prev = chosen[i - 1] if i > 0 else None
     nxt = chosen[i + 1] if i + 1 < len(chosen) else None
     person_next = (nxt is not None and nxt.label == "PERSON" and nxt.start == c.end) or (
-        prev is not None and prev.label == "PERSON" and prev.end == c.start)
+        prev is not None and prev.label == "PERSON" and (
+            prev.end == c.start or text[prev.end:c.start] in vocabulary()["shared_title_gaps"]))
     affiliated = prev is not None and prev.end == c.start and prev.label in PLACE_LABELS | {"BUREAU", "ORG"}
+    if (c.canonical or "") in vocabulary()["titles_verbs_after_person"] and prev is not None and \
+            prev.label == "PERSON" and prev.end == c.start and dict(prev.meta).get("title"):
+        return True  # 林次長義夫代表列席, 張議員豐藤代表抽出: 代表 is a verb after a titled person
     if (c.canonical or "") in vocabulary()["titles_needing_affiliation"]:
-        return not affiliated
+        named_after = nxt is not None and nxt.label == "PERSON" and nxt.start == c.end and \
+            not dict(nxt.meta).get("title") and (c.canonical or "") not in vocabulary()["meeting_roles"]
+        return not (affiliated or named_after)  # 委員會主席Tatiana Rosova; not the meeting's 主席：
     if dict(c.meta).get("ambiguous") or (c.canonical or "") in vocabulary()["plural_roles"]:
         return not (person_next or affiliated)
     return False

@@ -13,6 +13,7 @@ import regex
 from ..resources import package_json
 
 AFFILIATION_LABELS = {"CITY", "COUNTRY", "BUREAU", "ORG", "LOC"}
+PLACE_CARRY_LABELS = {"CITY", "COUNTRY", "LOC"}
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,17 @@ def find_officials(text: str, mentions: list[Mention], issuer: str | None = None
     coordination = regex.compile(v["coordination"])
     delegation = regex.compile(v["delegation_gap"])
     council_titles = set(v["council_titles"])
+    table_gap = regex.compile(v["table_gap"])  # 民政局局長：黃呂錦茹
+    clause_end = regex.compile(v["clause_end"])
+    honorific = regex.compile(v["honorific_gap"])  # 國會議員Mr. Engelbert Wistuba
+    shared_before = regex.compile(v["shared_title_before"])
+    list_sep = regex.compile(v["list_separator"])
+    headings = [(m.start(), m.group(1)) for m in regex.finditer(v["table_heading"], text, regex.M)] \
+        if issuer_council else []
     rows: list[dict] = []
     used_people: set[int] = set()
     last_affiliation: tuple[int, Mention | None] = (-1, None)  # (end of last official, its affiliation)
+    last_title = ""
 
     def affiliation_for(i: int) -> Mention | None:
         """The place or body written just before mention i (through a delegation word or a
@@ -58,27 +67,62 @@ def find_officials(text: str, mentions: list[Mention], issuer: str | None = None
             return m
         return None
 
+    def clause_country(i: int) -> Mention | None:
+        """The nearest country written before mention i in the same sentence."""
+        for j in range(i - 1, -1, -1):
+            if clause_end.search(text, mentions[j].end, mentions[i].start):
+                return None
+            if mentions[j].label == "COUNTRY":
+                return mentions[j]
+            if mentions[j].label in {"BUREAU", "ORG"}:  # 俄羅斯國會友臺小組主席A、國會議員B → 俄羅斯
+                entry = country_prefix(mentions[j].text)
+                if entry is not None:
+                    return Mention(mentions[j].start, mentions[j].start + len(entry.name), "COUNTRY",
+                                   entry.name, entry.canonical)
+        return None
+
     def add(i_title: int, title: str, person: Mention | None, span: tuple[int, int], affil: Mention | None,
             carried: Mention | None) -> None:
-        nonlocal last_affiliation
-        if affil is None and carried is not None:
+        nonlocal last_affiliation, last_title
+        if affil is None and carried is not None and (
+                carried.label in PLACE_CARRY_LABELS or title[-2:] == last_title[-2:]):
+            # 熊本縣知事蒲島郁夫暨副議長重村榮: a place carries over; a body only to a title of the same
+            # kind (行政院院長及賴副院長; but 俄羅斯國會友臺小組主席A、國會議員B: the country's legislator)
             affil = carried
-        if person is None and affil is None:
+        if person is None and affil is None and title not in v["default_affiliations"] and not issuer_council:
             return  # a bare title with nothing written around it: a role, not an identifiable official
+        # (in a council's minutes a bare 市長 is the city's mayor: an official, folded into the
+        # named holder when the minutes name one — decision on council minutes)
+        if affil is None and title in v["titles_needing_written_affiliation"]:
+            return  # a chair of a body the text does not name in a way we recognise: no guess
+        national = v["national_default_affiliations"] if not issuer else {}
+        if affil is None and not issuer and title not in v["default_affiliations"] and title not in national:
+            affil = clause_country(i_title)  # 日本政要訪臺者包括：山本幸三…等參議員
+        if affil is not None and affil.label == "COUNTRY" and len(affil.text) == 2 and affil.text.endswith("國"):
+            # 薩國 → 薩爾瓦多, 聖國 → 聖文森國: an abbreviated country is written out as the document
+            # names it in full (decision)
+            full = next((x for x in reversed(mentions[:i_title]) if x.label == "COUNTRY"
+                         and x.text[:1] == affil.text[0] and len(x.text) > 2), None)
+            if full is not None:
+                affil = full
         if affil is not None:
             affiliation, canonical = affil.text.replace(" ", ""), affil.canonical
-        elif issuer_council and title in council_titles:
+        elif issuer_council and title in council_titles and not _under_government_heading(headings, span[0]):
             affiliation = canonical = issuer_council
         elif title in v["default_affiliations"]:
             affiliation = canonical = v["default_affiliations"][title]
+        elif title in national:
+            affiliation = canonical = national[title]  # Legislative Yuan texts: 委員 → 立法院
         else:
             affiliation = canonical = issuer or ""
         rows.append({
             "start_char": span[0], "end_char": span[1],
             "person": person.canonical if person else "", "title": title,
             "affiliation": affiliation, "affiliation_canonical": canonical,
+            "_written": affil is not None,
         })
         last_affiliation = (span[1], affil)
+        last_title = title
 
     for i, m in enumerate(mentions):
         carried = None
@@ -94,7 +138,9 @@ def find_officials(text: str, mentions: list[Mention], issuer: str | None = None
         person = None
         after = mentions[i + 1] if i + 1 < len(mentions) else None
         before = mentions[i - 1] if i > 0 else None
-        if after is not None and after.label == "PERSON" and after.start == m.end and i + 1 not in used_people:
+        if after is not None and after.label == "PERSON" and i + 1 not in used_people and (
+                after.start == m.end or table_gap.fullmatch(_gap(text, m.end, after.start))
+                or honorific.fullmatch(_gap(text, m.end, after.start))):
             person, span = after, (m.start, after.end)
             used_people.add(i + 1)
         elif before is not None and before.label == "PERSON" and before.end == m.start and i - 1 not in used_people:
@@ -116,8 +162,46 @@ def find_officials(text: str, mentions: list[Mention], issuer: str | None = None
             if earlier is not None:
                 rows.append({**earlier, "title": _title_text(m), "start_char": span[0], "end_char": span[1]})
                 continue
+        if person is None and before is not None and before.label == "PERSON" and not before.title and \
+                shared_before.fullmatch(_gap(text, before.end, m.start)):
+            # 山本順三、坂口岳洋等眾議員: a trailing title shared by the list before it
+            j = i - 1
+            while j >= 0 and mentions[j].label == "PERSON" and not mentions[j].title and j not in used_people:
+                used_people.add(j)
+                add(i, _title_text(m), mentions[j], (mentions[j].start, m.end), affil, carried)
+                if j == 0 or mentions[j - 1].label != "PERSON" or not list_sep.fullmatch(
+                        _gap(text, mentions[j - 1].end, mentions[j].start)):
+                    break
+                j -= 1
+            continue
         add(i, _title_text(m), person, span, affil, carried)
+        if person is after and person is not None:
+            # 國會議員Todd McClay、Simon Bridges、Amy Adams: a title shared by the list after it
+            shared = last_affiliation[1]
+            j = i + 2
+            while j < len(mentions) and mentions[j].label == "PERSON" and not mentions[j].title and \
+                    list_sep.fullmatch(_gap(text, mentions[j - 1].end, mentions[j].start)) and \
+                    not (j + 1 < len(mentions) and mentions[j + 1].label == "TITLE"
+                         and mentions[j + 1].start == mentions[j].end):
+                used_people.add(j)
+                add(i, _title_text(m), mentions[j], (m.start, mentions[j].end), shared, None)
+                j += 1
     return _dedupe(rows)
+
+
+def country_prefix(name: str):
+    """The country a body's name starts with (俄羅斯國會友臺小組 → 俄羅斯), from the gazetteer."""
+    from ..entities.gazetteer import default_gazetteer
+
+    entry = default_gazetteer().longest_at(name, 0, {"COUNTRY"}) if name else None
+    return entry if entry is not None and len(entry.name) < len(name) else None
+
+
+def _under_government_heading(headings: list[tuple[int, str]], at: int) -> bool:
+    """In a council's attendee table, rows under 市政府： are the city's (its 秘書長), rows
+    under 本會： the council's."""
+    last = next((name for pos, name in reversed(headings) if pos < at), None)
+    return last is not None and last != "本會"
 
 
 def _title_text(m: Mention) -> str:
@@ -126,20 +210,56 @@ def _title_text(m: Mention) -> str:
 
 
 def _dedupe(rows: list[dict]) -> list[dict]:
-    """One row per (person, title, affiliation); a surname-only person takes the full name
-    of the same title and affiliation when the document gives it."""
-    full = {}
+    """One row per (person, title, affiliation). A title the document affiliates once lends
+    that affiliation to its bare mentions (高次長英茂： after 請外交部次長來補充說明); a
+    surname-only person takes the full name of the same surname and title when the document
+    gives exactly one (外交部田部長 … 田部長弘茂：), and the rows of one person and title share
+    the affiliation written for them."""
+    def fill(rows: list[dict], key) -> list[dict]:
+        known: dict = {}
+        for r in rows:
+            if r["affiliation"]:
+                known.setdefault(key(r), set()).add((r["affiliation"], r["affiliation_canonical"]))
+        out = []
+        for r in rows:
+            options = known.get(key(r), ())
+            if not r["affiliation"] and len(options) == 1:
+                affiliation, canonical = next(iter(options))
+                r = {**r, "affiliation": affiliation, "affiliation_canonical": canonical}
+            out.append(r)
+        return out
+
+    rows = fill(rows, lambda r: r["title"])
+    full: dict = {}
     for r in rows:
         if len(r["person"]) >= 2:
-            full.setdefault((r["person"][0], r["title"], r["affiliation"]), r["person"])
+            full.setdefault((r["person"][0], r["title"]), set()).add((r["person"], r["affiliation"]))
+
+    def full_name(r: dict) -> str:
+        options = {p for p, a in full.get((r["person"], r["title"]), ())
+                   if not a or not r["affiliation"] or a == r["affiliation"]}
+        return next(iter(options)) if len(options) == 1 else r["person"]
+
+    rows = [{**r, "person": full_name(r)} if len(r["person"]) == 1 else r for r in rows]
+    # 觀光局副局長賴宇亭 … 賴副局長宇亭: the affiliation written for a person and title wins over
+    # the issuer assumed where nothing was written
+    written: dict = {}
+    for r in rows:
+        if r["person"] and r.get("_written", True) and r["affiliation"]:
+            written.setdefault((r["person"], r["title"]), set()).add((r["affiliation"], r["affiliation_canonical"]))
+    rows = [{**r, "affiliation": "", "affiliation_canonical": ""}
+            if not r.get("_written", True) and len(written.get((r["person"], r["title"]), ())) == 1 else r
+            for r in rows]
+    rows = fill(rows, lambda r: (r["person"], r["title"]) if r["person"] else None)
+    named = {(r["title"], r["affiliation"]) for r in rows if r["person"]}
     seen = set()
     out = []
     for r in rows:
-        if len(r["person"]) == 1:
-            r = {**r, "person": full.get((r["person"], r["title"], r["affiliation"]), r["person"])}
+        if not r["person"] and (r["title"], r["affiliation"]) in named:
+            continue  # a bare title whose holder the document names folds into the named official
         key = (r["person"], r["title"], r["affiliation"])
         if key in seen:
             continue
         seen.add(key)
-        out.append(r)
+        out.append({k: val for k, val in r.items() if k != "_written"})
     return out

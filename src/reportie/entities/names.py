@@ -1,0 +1,213 @@
+"""Names of organisations, events and programmes: quoted names (and quoted titles of works,
+which are not annotated), law and budget names, names by their ending (協會, 博覽會, 計畫)
+and a bracketed Latin name after a known one."""
+from __future__ import annotations
+
+import regex
+
+from .candidate import P_NAME, P_QUOTED, PLACE_LABELS, Candidate, Item, Scan
+from .lexicon import is_han, occurrences, word_tags
+
+
+def _works(scan: Scan, text: str, quotes: list) -> set[int]:
+    """Starts of quoted titles of one-off works (films, books, brochures: 製作「海角七號」、
+    「冏男孩」等劇情片): a list of quotes shares the marker before its first or after its last."""
+    v = scan.v
+    works: set[int] = set()
+    groups: list[list] = []
+    for m in quotes:
+        if groups and regex.fullmatch(r"\s*[、與及和]?\s*", text[groups[-1][-1].end():m.start()]):
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    for g in groups:
+        before = text[max(0, g[0].start() - 6):g[0].start()]
+        after = text[g[-1].end():g[-1].end() + 6]
+        if any(before.endswith(w) for w in v["work_before_quote"]) or \
+                regex.match(v["work_after_quote"], after):
+            works.update(m.start() for m in g)
+    return works
+
+
+def quoted_names(scan: Scan, text: str) -> list[Candidate]:
+    """「…」 names labelled by their ending, the words after them or the gazetteer; quoted
+    laws and works are spans nothing inside which is annotated (label NONE)."""
+    out = []
+    quotes = list(scan.v["_quote"].finditer(text))
+    works = _works(scan, text, quotes)
+    for m in quotes:
+        inner = m.group(1).strip()
+        s = m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()))
+        e = s + len(inner)
+        if not inner or e <= s:
+            continue
+        after = text[m.end():m.end() + 4]
+        if any(inner.endswith(x) for x in scan.gaz.not_entity_suffixes):
+            out.append(Candidate(s, e, "NONE", P_QUOTED, rule="not-entity"))
+            continue  # a law or regulation: nothing inside it is annotated
+        label = name_label(scan, inner, quoted=True)
+        if label == "BUREAU" and not _governmental(scan, inner):
+            label = "ORG"  # 「國際棉業諮詢委員會」, 「臺灣國防工作小組」: not a government's body
+        elif label == "ORG" and _governmental(scan, inner) and any(w in inner for w in scan.v["legislator_words"]):
+            label = "BUREAU"  # 「中華民國－波蘭國會議員友好協會」: a parliamentary friendship group
+        if label is None and m.start() in works:
+            out.append(Candidate(s, e, "NONE", P_QUOTED, rule="work-title"))
+            continue  # a film, book or brochure: not annotated, nor anything inside it
+        if label is None and (any(inner.endswith(w) for w in scan.v["media_endings"]) or regex.match(
+                scan.v["periodical_after_quote"], text[m.end():m.end() + 6])):
+            label = "ORG"  # 「臺灣評論」月刊, 「澳洲人報」: serial media are ORG (decision)
+        if label is None:
+            if any(after.startswith(w) for w in scan.v["program_after_quote"]):
+                label = "PROGRAM"
+            elif any(after.startswith(w) for w in scan.v["event_after_quote"]):
+                label = "EVENT"
+        if label is None and (entry := scan.gaz.lookup(inner)) is not None and not entry.ambiguous:
+            label = entry.label
+        if label:
+            out.append(Candidate(s, e, label, P_QUOTED, rule="quoted"))
+    return out
+
+
+def _governmental(scan: Scan, name: str) -> bool:
+    """A body of a government (its name says ministry, council, parliament…) and not an
+    international or private body (國際…, 世界…委員會 are ORG by the guide)."""
+    v = scan.v
+    if any(name.startswith(p) for p in v["international_prefixes"]):
+        return False
+    return any(w in name for w in v["government_markers"]) or scan.gaz.lookup(name, "BUREAU") is not None
+
+
+def law_names(scan: Scan, text: str, dates: list[tuple[int, int]] = ()) -> list[Candidate]:
+    """高雄市觀光行銷推廣補助辦法 written without quotes: nothing inside the name of a law,
+    regulation or budget is annotated (decision), except a date (102年度新北市總預算案)."""
+    v = scan.v
+    stops = set(v["law_left_stops"]) | set(v["law_left_break_chars"])
+    out = []
+    for m in v["_law_suffix"].finditer(text):
+        start = m.start()
+        while start > 0 and m.start() - start < v["law_max_prefix"] and (
+                is_han(text[start - 1]) or text[start - 1].isdigit() or text[start - 1] == "\n") and (
+                text[start - 1] not in stops or text[start - 1] in v["law_inner_chars"]):
+            start -= 1  # 高雄市低收入戶子女生活扶\n助辦法, 收支管理及運用暫行條例
+        while start < m.start() and text[start] == "\n":
+            start += 1
+        start = max([start] + [b for a, b in dates if start <= a < m.start()])  # the date stays a DATE
+        if m.start() - start >= 3:
+            out.append(Candidate(start, m.end(), "NONE", P_QUOTED, rule="law-name"))
+    return out
+
+
+def name_label(scan: Scan, name: str, quoted: bool = False) -> str | None:
+    """Label from the name's ending: event, programme, organisation or bureau suffixes."""
+    if any(name.endswith(s) for s in scan.gaz.not_entity_suffixes):
+        return None
+    best: tuple[int, str] | None = None
+    for label in ("EVENT", "PROGRAM", "ORG", "BUREAU"):
+        for sfx in scan.gaz.suffixes.get(label, ()):
+            if name.endswith(sfx.suffix) and len(name) > len(sfx.suffix) and (quoted or not sfx.ambiguous):
+                if best is None or len(sfx.suffix) > best[0]:
+                    best = (len(sfx.suffix), label)
+                break
+    return best[1] if best else None
+
+
+def suffixed_names(scan: Scan, text: str, items: list[Item], dates: list[tuple[int, int]]) -> list[Candidate]:
+    """Organisations, events and programmes named by an ending (協會, 博覽會, 計畫)."""
+    out = []
+    stops = scan.v["_org_stops"]
+    refs = sorted(scan.v["references"], key=len, reverse=True)
+    by_length: dict[int, set] = {}
+    for w in list(refs) + list(scan.v["org_left_stop_words"]):
+        by_length.setdefault(len(w), set()).add(w)
+    ends = sorted(by_length.items())
+    place_ends = {e: entry for s, e, entry in items if entry.label in {"COUNTRY"}}
+    date_edges = {s for s, _ in dates} | {e for _, e in dates}
+    for label in ("ORG", "EVENT", "PROGRAM"):
+        for sfx in scan.gaz.suffixes.get(label, ()):
+            edition_only = sfx.ambiguous and label == "EVENT" and sfx.kind in scan.v["event_kinds_named_by_edition"]
+            if (sfx.ambiguous and not edition_only) or sfx.strength == "weak" or \
+                    sfx.kind in scan.v["suffix_kinds_only_quoted"]:
+                continue  # delegations and troupes are names only when quoted
+            for m_start in occurrences(text, sfx.suffix):
+                end = m_start + len(sfx.suffix)
+                known = scan.covered.get(m_start)
+                if known is not None and known[0] < m_start and known[1] >= end:
+                    continue  # inside a name the gazetteer knows whole (日本交流協會台北事務所)
+                start = m_start
+                while start > 0 and m_start - start < sfx.max_prefix:
+                    ch = text[start - 1]
+                    if start in place_ends and label == "ORG" and not _specific(scan, text[start:end]):
+                        # 中華民國防癆協會, 國立臺灣體育大學: a country before a generic name is part of it
+                        start = scan.covered[start - 1][0]
+                        continue
+                    if start in place_ends or start in date_edges:
+                        break
+                    if start in place_ends and label == "EVENT" and regex.search(
+                            scan.v["event_edition"].lstrip("^") + "$", text[max(0, start - 20):scan.covered[start - 1][0]]):
+                        start = scan.covered[start - 1][0]  # 第56屆美國總統就職典禮
+                        continue
+                    if ch in stops and label in ("ORG", "EVENT") and \
+                            word_tags().get(text[start - 1:start + 1], "") in scan.v["org_word_tags_through_stops"]:
+                        start -= 1  # 澳門中華經濟文化促進會: 經濟 is a word of the name, not 經 (via)
+                        continue
+                    if ch in stops or not (is_han(ch) or ch.isalnum()):
+                        break
+                    if any(text[max(0, start - n):start] in words for n, words in ends):
+                        break  # 本府, 就有玉山神學院, 規劃成立一個外交學院: a reference or verb is not part of the name
+                    start -= 1
+                if m_start - start < max(2, sfx.min_prefix):
+                    continue
+                name = text[start:end]
+                if edition_only:
+                    # 第16屆臺澳能礦會議, 第7屆籌備會議: an edition makes a meeting a named event
+                    em = regex.match(scan.v["event_edition"], text[start:m_start])
+                    if not em or len(text[start + em.end():m_start]) < 2 or \
+                            any(w in name for w in scan.v["council_meeting_words"]):
+                        continue
+                if label != "BUREAU" and end < len(text) and is_han(text[end]) and any(
+                        len(x) > 1 for x in [scan.gaz.suffix_of(text, end + 1, "BUREAU") or ""]):
+                    continue  # 南區工程處: the ending belongs to a body's name
+                if name in scan.gaz.not_entity_suffixes or any(name.endswith(x) for x in scan.gaz.not_entity_suffixes):
+                    continue
+                long_plan = label == "PROGRAM" and sfx.kind in scan.v["plan_kinds_named_by_length"] and \
+                    len(regex.findall(r"\p{Han}", text[start:m_start])) >= scan.v["plan_min_prefix"] and \
+                    _plausible_org(scan, text[start:m_start], name)
+                if label != "ORG" and sfx.kind not in scan.v["suffix_kinds_named_by_prefix"] and \
+                        not long_plan and not _specific(scan, name):
+                    continue  # a generic 研討會 / 計畫 without a specific head
+                if label == "ORG" and (text[end - 1:end + 1] in scan.v["org_bad_end_pairs"]
+                                       or text[start - 1:start] in scan.v["org_generic_before"]):
+                    continue  # 大學校院 (not 大學校), 各地區性臺商會: not one organisation's name
+                if (label == "ORG" or sfx.kind in scan.v["suffix_kinds_named_by_prefix"]) and \
+                        not _plausible_org(scan, text[start:m_start], name):
+                    continue  # 受損學校, 若以學校, 東協10國中: not a name
+                out.append(Candidate(start, end, label, P_NAME, rule=f"{label.lower()}-suffix"))
+    return out
+
+
+def _plausible_org(scan: Scan, prefix: str, name: str) -> bool:
+    """The part before an organisation ending names something: two or more letters and
+    no function characters."""
+    if len(regex.findall(r"\p{Han}|[A-Za-z]", prefix)) < 2:
+        return False
+    if any(c in scan.v["org_never_chars"] for c in prefix):
+        return False
+    return True
+
+
+def _specific(scan: Scan, name: str) -> bool:
+    """A name with a year, a Latin acronym, a number or a known place or body inside."""
+    if regex.search(r"\d|[A-Za-z]", name):
+        return True
+    return any(entry.label in PLACE_LABELS | {"ORG", "BUREAU"} for _, _, entry in scan.gaz.scan(name))
+
+
+def bracketed_latin(scan: Scan, text: str, items: list[Item]) -> list[Candidate]:
+    """利物浦(Liverpool), 國際民航組織(ICAO): the bracketed Latin name has the same label."""
+    out = []
+    for s, e, entry in items:
+        m = regex.match(r"\s?\(([A-Za-z][A-Za-z .'&\-]{1,40})\)", text[e:e + 44])
+        if m and entry.label in PLACE_LABELS | {"ORG", "BUREAU"}:
+            a = e + m.start(1)
+            out.append(Candidate(a, a + len(m.group(1).strip()), entry.label, P_NAME, rule="bracketed-latin"))
+    return out
