@@ -69,6 +69,7 @@ def _vocab() -> dict:
     v["_next_list"] = regex.compile(v["next_list"])
     v["_invited_by"] = regex.compile(v["invited_by"])
     v["_inviting"] = regex.compile(v["inviting"])
+    v["_alias_lead"] = regex.compile(v["alias_lead"])
     v["_outgoing"] = regex.compile(v["outgoing"]["marker"])
     v["_part_heading"] = regex.compile(v["outgoing"]["part_heading"])
     return v
@@ -283,7 +284,13 @@ def _main_names(roles: list[dict], mentions: list[Mention], text: str) -> list[d
     for r in roles:
         a, b = r["start_char"], r["end_char"]
         main = by_end.get(a - 1) or (by_end.get(a - 2) if text[a - 2:a - 1] in CLOSING else None)
-        if main is not None and text[a - 1:a] in ("(", "（") and text[b:b + 1] in (")", "）"):
+        lead = _vocab()["_alias_lead"].search(text, max(0, a - 12), a)
+        if main is None and lead and text[b:b + 1] in (")", "）"):
+            bracket = max(text.rfind("(", lead.start(), a), text.rfind("（", lead.start(), a))
+            main = by_end.get(lead.start()) or by_end.get(bracket)  # 戈登‧虎克博士(Dr. Gordon Hook)
+            if main is not None and r["label"] != "PERSON":
+                main = None
+        if main is not None and (text[a - 1:a] in ("(", "（") or lead) and text[b:b + 1] in (")", "）"):
             r = _role(main, r["role"])
         key = (r["role"], r["start_char"], r["end_char"])
         if key not in seen:
