@@ -70,6 +70,7 @@ def _vocab() -> dict:
     v["_invited_by"] = regex.compile(v["invited_by"])
     v["_inviting"] = regex.compile(v["inviting"])
     v["_alias_lead"] = regex.compile(v["alias_lead"])
+    v["_companion"] = regex.compile(v["companion"])
     v["_outgoing"] = regex.compile(v["outgoing"]["marker"])
     v["_part_heading"] = regex.compile(v["outgoing"]["part_heading"])
     return v
@@ -689,6 +690,8 @@ def _heads(cands: list[Mention], text: str, ts: int, context: list[Mention] | No
         gap = regex.sub(r"[「」『』]", "", gap)
         if gap and all(ch in "、及與和暨, " for ch in gap) and any(ch in "、及與和暨," for ch in gap):
             out.append(m)
+        elif _vocab()["_companion"].fullmatch(gap):
+            out.append(m)  # 賴院長英照以特使身分偕外交部侯次長清山等一行赴…參加: both go
         elif led.fullmatch(text, m.end, out[-1].start):
             out.append(m)  # A率國光劇團赴俄羅斯參加, A於98年11月籌組「…訪問團」赴…訪問: who leads goes too
         else:
