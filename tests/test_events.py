@@ -34,8 +34,27 @@ def sample_scores(sample_report):
 
 
 def test_sample_events_and_roles(sample_scores):
-    assert sample_scores.events.f >= 0.95
-    assert sample_scores.roles.f >= 0.75
+    # the issue: every event the guide defines on the sample is found
+    assert sample_scores.events.r == 1.0 and sample_scores.events.p >= 0.95
+    assert sample_scores.roles.f >= 0.85
+
+
+def test_the_rest_of_a_list_the_sentence_before_gave(sample_report, sample_text):
+    events, roles = _events(sample_report)
+    attend = _at(events, sample_text, "其餘7個城市均派員出席活動", "派員出席")
+    assert list(attend["type"]) == ["ATTEND"]
+    participants = _roles_of(roles, attend["event_id"].iloc[0], "participant")
+    assert len(participants) == 7 and {"陶沙", "釜山", "布里斯本"} <= participants
+    assert not participants & {"波特蘭", "科羅拉多泉", "礦山縣"}  # 除…外: the excluded ones
+
+
+def test_a_negotiation_under_a_sister_city_heading(sample_report, sample_text):
+    events, roles = _events(sample_report)
+    talks = _at(events, sample_text, "另慶尚南道部分，亦正積極洽談中", "洽談")
+    assert list(talks["type"]) == ["SISTER_CITY"] and list(talks["status"]) == ["negotiating"]
+    assert "慶尚南道" in _roles_of(roles, talks["event_id"].iloc[0], "city")
+    # elsewhere 洽談 alone is no sister-city event
+    assert events[(events["trigger"] == "洽談") & (events["type"] == "SISTER_CITY")].shape[0] == 1
 
 
 def test_one_route_per_run_of_route_words(sample_report, sample_text):

@@ -66,6 +66,9 @@ def _vocab() -> dict:
     v["_led_gap"] = regex.compile(v["led_gap"])
     v["_after_led"] = regex.compile(v["destination"]["after_led"])
     v["_count_group"] = regex.compile(v["count_group"])
+    v["_remainder"] = regex.compile(v["remainder"]["pattern"])
+    v["_heading_trigger_re"] = {t: regex.compile("|".join(regex.escape(w) for w in ws))
+                                for t, ws in v["heading_triggers"].items() if not t.startswith("_")}
     v["_next_list"] = regex.compile(v["next_list"])
     v["_invited_by"] = regex.compile(v["invited_by"])
     v["_inviting"] = regex.compile(v["inviting"])
@@ -248,12 +251,39 @@ def _triggers(text: str, ctx: Context, in_sent: list[Mention], v: dict) -> list[
             te = ctx.start + m.end()
             if te in places:
                 found.append((etype, te - len(verb), te, False))
+    found += _heading_triggers(text, ctx, found, v)
     found.sort(key=lambda t: (t[1], -(t[2] - t[1])))
     out: list[tuple[str, int, int, bool]] = []
     for t in sorted(found, key=lambda t: -(t[2] - t[1])):
         if not any(t[1] < o[2] and o[1] < t[2] for o in out):
             out.append(t)
     return sorted(out, key=lambda t: t[1])
+
+
+def _remainder(text: str, ctx: Context, ts: int, index: _Index, v: dict) -> list[Mention]:
+    """上述城市除A、B外，其餘7個城市均派員出席: the rest of the list of the sentence before."""
+    m = v["_remainder"].match(text, ctx.start, ts)
+    if m is None:
+        return []
+    prev = max(text.rfind("。", 0, ctx.start - 1), text.rfind("\n", 0, ctx.start - 1)) + 1
+    labels = v["remainder"]["nouns"].get(m["noun"] or "", v["actor_places"])
+    excluded = {x.text for x in index.mentions_in(m.start("but"), m.end("but"))}
+    return [x for x in index.mentions_in(prev, ctx.start) if x.label in labels and x.text not in excluded]
+
+
+def _heading_triggers(text: str, ctx: Context, found: list[tuple[str, int, int, bool]],
+                      v: dict) -> list[tuple[str, int, int, bool]]:
+    """Verbs that name an event only under a heading naming it (洽談 under a heading on
+    締結姊妹市), in sentences that do not name it themselves."""
+    out = []
+    for etype, rx in v["_heading_trigger_re"].items():
+        if any(t[0] == etype for t in found):
+            continue
+        if not any(v["_trigger_type"].get(m.group(0)) == etype
+                   for a, b in ctx.outline for m in v["_trigger_re"].finditer(text, a, b)):
+            continue
+        out += [(etype, m.start(), m.end(), False) for m in rx.finditer(text, ctx.start, ctx.end)]
+    return out
 
 
 def _heading_event(etype: str, text: str, ts: int, te: int, ctx: Context,
@@ -492,7 +522,8 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
             before = [m for m in before if not _object_of_visit(text, m, ctx.start, in_sent, v)]
         in_clause = [m for m in before if m.label in labels and m.start >= ca]
         item_start = text.rfind(";", ctx.start, ts)  # (…採訪馬總統…；協助國片…參加: not across items)
-        if etype == "ATTEND" and not in_clause and v["_count_actor"].search(text, ca, ts):
+        rest = _remainder(text, ctx, ts, index, v) if etype in v["remainder"]["types"] and not in_clause else []
+        if etype == "ATTEND" and not in_clause and not rest and v["_count_actor"].search(text, ca, ts):
             return None  # 近100名國內人士出席, 僑生123人參加: a head count, no one named
         # 洽邀法國、德國…及瑞典等國8位環保記者訪華: the clause's countries before anyone of the sentence
         clause_places = [m for m in before if m.start >= ca and m.label in v["actor_places"]]
@@ -503,6 +534,9 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
                                                       and m.start > item_start])), text)
         if v["_list_after"].match(text, te):
             cands = []  # 日本政要訪臺者包括：A、B…, 來訪政要計有A…: the list after the trigger
+        if rest:
+            roles += [_role(m, role) for m in rest]
+            cands = []
         if etype == "SIGN":
             # the signers of this item of a list (…、審計部林審計長慶隆夫婦訪問多明尼加並簽署…), a
             # person rather than the body or place written just before them (外交部歐前部長)
