@@ -261,3 +261,39 @@ def test_invited_visitors_carried_subjects_and_route_dates(ey_report, ey_report2
     # 馬總統伉儷率團…參加薩國總統傅內斯(Mauricio Funes)就職典禮並順道訪問貝里斯及瓜地馬拉兩國
     visit = _one(events, text, "就職典禮並順道訪問貝里斯", "訪問")
     assert _roles_of(roles, visit, "visitor") == {"馬總統"}
+
+
+# --- other genres: transcripts and oral reports ----------------------------------------------
+
+@pytest.fixture(scope="module")
+def speech_report(nlp, reports_dir):
+    import reportie
+
+    names = ["ly_premier_oral_3365_p1.txt", "ly_interpellation_3908_20.txt", "ly_foreign_leader_address_3129.txt"]
+    paths = [reports_dir / n for n in names if (reports_dir / n).exists()]
+    if len(paths) < len(names):
+        pytest.skip("Legislative Yuan transcripts not present")
+    return reportie.process(paths, nlp=nlp)
+
+
+def test_policies_and_decreases_are_not_events(speech_report):
+    name = "ly_premier_oral_3365_p1"
+    text = _text(name + ".txt")
+    events, roles = _events(speech_report, name)
+    # 與各國簽訂自由貿易協定…更將是未來工作的一大重點, 藉由與美國及其他國家FTA的簽訂: a policy
+    assert _at(events, text, "與各國簽訂自由貿易協定", "簽訂").empty
+    assert _at(events, text, "其他國家FTA的簽訂", "簽訂").empty
+    # 以我國與巴拿馬簽訂的FTA為例，自今年元月一日生效後: the date it took effect is not the signing's
+    panama = _one(events, text, "與巴拿馬簽訂", "簽訂")
+    assert "今年元月一日" not in _roles_of(roles, panama, "date")
+    name = "ly_interpellation_3908_20"
+    events, _ = _events(speech_report, name)
+    assert _at(events, _text(name + ".txt"), "也減少來台訪問", "訪問").empty  # fewer visits: no visit
+
+
+def test_agreement_after_an_aspect_particle(speech_report):
+    name = "ly_foreign_leader_address_3129"
+    text = _text(name + ".txt")
+    events, roles = _events(speech_report, name)
+    signed = _one(events, text, "與墨西哥簽訂了貿易協定", "簽訂")
+    assert _roles_of(roles, signed, "agreement") == {"貿易協定"}

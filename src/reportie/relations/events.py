@@ -52,6 +52,7 @@ def _vocab() -> dict:
     v["_list_lead_search"] = regex.compile(v["list_lead_search"])
     v["_modal"] = regex.compile(v["modal_before"]["pattern"])
     v["_modal_clause"] = regex.compile(v["modal_before"]["clause_start"])
+    v["_generic_party"] = regex.compile(v["modal_before"]["generic_party"]["pattern"])
     v["_generic_after"] = {t: regex.compile(p) for t, p in v["generic_object_after"].items()}
     v["_organiser_gap"] = regex.compile(v["organiser_gap"])
     v["_given_to"] = regex.compile(v["given_to"])
@@ -495,6 +496,8 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
     if etype in v["modal_before"]["types"] and (v["_modal"].search(text, max(ca, ts - 6), ts)
                                                 or v["_modal_clause"].match(text, max(ca, text.rfind(":", ca, ts) + 1), ts)):
         return None  # 爭取參與, 積極參與, 必須簽訂, 鼓勵海外華裔青年來臺…: an aim, not an occurrence
+    if etype in v["modal_before"]["generic_party"]["types"] and v["_generic_party"].search(text, ca, ts):
+        return None  # 與各國簽訂自由貿易協定更將是…重點: a policy towards countries in general
     if text[ts:te] in v["needs_destination"] and not (
             any(m.label in v["place_labels"] and m.start >= te for m in in_sent) or "赴" in text[te:ctx.end]):
         return None  # 率領行政團隊力抗金融海嘯: leading, not travelling
@@ -833,6 +836,8 @@ def _date_for(ts: int, ctx: Context, index: _Index, clause: tuple[int, int] | No
         if d["start_char"] >= ts and (regex.search(r"(?:至|到|迄)\s*$", text[max(0, d["start_char"] - 2):d["start_char"]])
                                      or regex.match(r"\s*(?:止|前|為止)", text[d["end_char"]:d["end_char"] + 3])):
             return False  # 簽訂之「…契約」，增訂代庫期限至109年6月30日止: a deadline, not the event's date
+        if regex.match(r"\s*起?(?:生效|施行|實施)", text[d["end_char"]:d["end_char"] + 4]):
+            return False  # 簽訂的FTA…自今年元月一日生效: when it took effect, not when it was signed
         g0 = d["end_char"] if d["end_char"] <= ts else ts
         gap = text[g0:ts] if d["end_char"] <= ts else text[ts:d["start_char"]]
         if ";" in gap:
