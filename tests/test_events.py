@@ -297,3 +297,17 @@ def test_agreement_after_an_aspect_particle(speech_report):
     events, roles = _events(speech_report, name)
     signed = _one(events, text, "與墨西哥簽訂了貿易協定", "簽訂")
     assert _roles_of(roles, signed, "agreement") == {"貿易協定"}
+
+
+def test_the_speaker_of_a_transcript_turn(speech_report):
+    name = "ly_foreign_leader_address_3129"
+    text = _text(name + ".txt")
+    events, roles = _events(speech_report, name)
+    # 佛洛瑞斯總統閣下：… 本人此次來訪 / 此次訪華期間 / 本人即將在明天與陳總統閣下簽署
+    for marker, trigger in [("本人此次來訪", "來訪"), ("此次訪華期間", "訪華"), ("此次訪問貴國", "訪問")]:
+        assert _roles_of(roles, _one(events, text, marker, trigger), "visitor") == {"佛洛瑞斯"}
+    assert _roles_of(roles, _one(events, text, "本人即將在明天與陳總統閣下簽署", "簽署"), "party") == {"佛洛瑞斯", "陳總統"}
+    # 本人今天率領薩國…政黨代表出訪: the speaker leads, the country is no visitor
+    assert _roles_of(roles, _one(events, text, "本人今天率領薩國代表不同聲音的政黨代表出訪", "出訪"), "visitor") == {"佛洛瑞斯"}
+    # 此次隨同本人參加訪問的成員: the members, not another visit
+    assert _at(events, text, "參加訪問的成員", "訪問").empty

@@ -53,6 +53,9 @@ def _vocab() -> dict:
     v["_modal"] = regex.compile(v["modal_before"]["pattern"])
     v["_modal_clause"] = regex.compile(v["modal_before"]["clause_start"])
     v["_generic_party"] = regex.compile(v["modal_before"]["generic_party"]["pattern"])
+    v["_self"] = regex.compile(v["self_reference"]["pattern"])
+    v["_self_lead"] = regex.compile(v["self_reference"]["clause_lead"])
+    v["_turn"] = regex.compile(v["self_reference"]["turn"])
     v["_generic_after"] = {t: regex.compile(p) for t, p in v["generic_object_after"].items()}
     v["_organiser_gap"] = regex.compile(v["organiser_gap"])
     v["_given_to"] = regex.compile(v["given_to"])
@@ -95,6 +98,7 @@ class _Index:
         self.mention_starts = [m.start for m in self.mentions]
         self.dates = sorted(dates, key=lambda d: d["start_char"])
         self.date_starts = [d["start_char"] for d in self.dates]
+        self.turns: list[tuple[int, int]] = []  # speaker labels of a transcript (佛洛瑞斯總統閣下：)
 
     def mentions_in(self, a: int, b: int) -> list[Mention]:
         i, j = bisect_left(self.mention_starts, a), bisect_left(self.mention_starts, b)
@@ -110,6 +114,8 @@ def find_events(text: str, mentions: list[Mention], contexts: list[Context],
     """Event rows with their roles, for one document."""
     v = _vocab()
     index = _Index(mentions, dates)
+    if v["_self"].search(text) or "此次" in text:
+        index.turns = [m.span() for m in v["_turn"].finditer(text)]
     events: list[dict] = []
     for ctx in contexts:
         in_sent = index.mentions_in(ctx.start, ctx.end)
@@ -679,6 +685,8 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         cands = [m for m in heading if m.label in labels]
         if cands:
             roles.append(_role(cands[0], role_name))
+    if etype in v["self_reference"]["types"]:
+        _add_speaker(etype, text, ts, ctx, ca, roles, index, v)
     date = _date_for(ts, ctx, index, (ca, cb), text)
     if etype == "ROUTE" and date is not None and not _date_governs(text, date, ca, cb):
         date = None  # 臺北－巴黎航線前因…爰自96年11月片面停飛: a route's date is written with it
@@ -713,6 +721,48 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         "date_start": date.get("start") if date else None, "date_end": date.get("end") if date else None,
         "roles": roles,
     }
+
+
+def _speaker(pos: int, index: "_Index") -> Mention | None:
+    """The person named in the label of the transcript turn that pos is in, if any."""
+    i = bisect_left([a for a, _ in index.turns], pos) - 1
+    if i < 0:
+        return None
+    people = [m for m in index.mentions_in(*index.turns[i]) if m.label == "PERSON"]
+    return people[0] if people else None
+
+
+def _add_speaker(etype: str, text: str, ts: int, ctx: Context, ca: int, roles: list[dict],
+                 index: "_Index", v: dict) -> None:
+    """本人此次來訪, 此次訪華期間, 本人即將…與陳總統閣下簽署: the speaker is the actor. A place
+    standing in for the actor after 本人 (本人今天率領薩國…代表出訪) gives way to the speaker; a
+    SIGN keeps its other party."""
+    if not index.turns:
+        return
+    me = None
+    for found in v["_self"].finditer(text, ctx.start, ts):
+        me = found
+    if me is not None:
+        # 本人…，這是第一位由薩國總統率領…訪問外國: someone else is named between, so not the speaker
+        taken = {r["start_char"] for r in roles}  # 本人…與陳總統閣下簽署: the partner is no new subject
+        between = [m for m in index.mentions_in(me.end(), ts) if m.start not in taken]
+        if any(m.label == "PERSON" or (me.start() < ca and m.label != "DATE") for m in between):
+            me = None
+    if me is None and not v["_self_lead"].fullmatch(text, ca, ts):
+        return
+    who = _speaker(ts, index)
+    if who is None:
+        return
+    role = v["roles_before"][etype][0]
+    actors = [r for r in roles if r["role"] == role]
+    if me is not None and actors and etype != "SIGN":
+        if not all(r["label"] in v["actor_places"] and r["start_char"] > me.start() for r in actors):
+            return
+        roles[:] = [r for r in roles if r not in actors]
+    elif actors and etype != "SIGN":
+        return
+    if not any(r["start_char"] == who.start for r in roles):
+        roles.insert(0, _role(who, role))
 
 
 def _heads(cands: list[Mention], text: str, ts: int, context: list[Mention] | None = None) -> list[Mention]:
