@@ -886,8 +886,10 @@ def _date_for(ts: int, ctx: Context, index: _Index, clause: tuple[int, int] | No
         if d["start_char"] >= ts and (regex.search(r"(?:至|到|迄)\s*$", text[max(0, d["start_char"] - 2):d["start_char"]])
                                      or regex.match(r"\s*(?:止|前|為止)", text[d["end_char"]:d["end_char"] + 3])):
             return False  # 簽訂之「…契約」，增訂代庫期限至109年6月30日止: a deadline, not the event's date
-        if regex.match(r"\s*起?(?:生效|施行|實施)", text[d["end_char"]:d["end_char"] + 4]):
-            return False  # 簽訂的FTA…自今年元月一日生效: when it took effect, not when it was signed
+        if regex.match(r"\s*起?生效", text[d["end_char"]:d["end_char"] + 4]):
+            # 簽訂的FTA…自今年元月一日生效: when it took effect, not when it was signed (自98年7月29日
+            # 起實施…直達航路 is a route's own start, so 實施 stays)
+            return False
         g0 = d["end_char"] if d["end_char"] <= ts else ts
         gap = text[g0:ts] if d["end_char"] <= ts else text[ts:d["start_char"]]
         if ";" in gap:
