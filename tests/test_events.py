@@ -311,3 +311,18 @@ def test_the_speaker_of_a_transcript_turn(speech_report):
     assert _roles_of(roles, _one(events, text, "本人今天率領薩國代表不同聲音的政黨代表出訪", "出訪"), "visitor") == {"佛洛瑞斯"}
     # 此次隨同本人參加訪問的成員: the members, not another visit
     assert _at(events, text, "參加訪問的成員", "訪問").empty
+
+
+def test_a_donation_through_a_channel(nlp, reports_dir):
+    import reportie
+
+    name = "ly_ey_semiannual_report_3732_ch01_p1"
+    if not (reports_dir / (name + ".txt")).exists():
+        pytest.skip("Executive Yuan chapter 1 not present")
+    events, roles = _events(reportie.process([reports_dir / (name + ".txt")], nlp=nlp))
+    text = _text(name + ".txt")
+    # 大陸海協會及有關部門透過海基會轉交捐贈款項: 海協會 gives, 海基會 receives on the victims' behalf
+    given = _one(events, text, "透過海基會轉交捐贈", "捐贈")
+    assert _roles_of(roles, given, "donor") == {"海協會"}
+    assert _roles_of(roles, given, "recipient") == {"海基會"}
+    assert _roles_of(roles, _one(events, text, "香港特區政府透過我駐港機構捐款", "捐款"), "donor") == {"香港特區政府"}

@@ -59,6 +59,7 @@ def _vocab() -> dict:
     v["_generic_after"] = {t: regex.compile(p) for t, p in v["generic_object_after"].items()}
     v["_organiser_gap"] = regex.compile(v["organiser_gap"])
     v["_given_to"] = regex.compile(v["given_to"])
+    v["_channel"] = regex.compile(v["donation_channel"])
     v["_inviter"] = regex.compile(v["inviter_after"])
     v["_currency"] = regex.compile(v["currency"])
     v["_following_list"] = regex.compile(v["following_list"])
@@ -486,6 +487,15 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         # 提供巴勒斯坦迦薩走廊難民人道援助, 赴納米比亞援助洪災: given to, not given by
         recipients = [m for m in before if m.start >= ca and v["_given_to"].search(text, max(ca, m.start - 3), m.start)]
         recipients = recipients or _destination(text, ts, ts, ca, ts, clause, v)
+        channel = None
+        for channel in v["_channel"].finditer(text, ca, ts):
+            pass
+        if channel is not None:
+            # 澳門特區政府透過澳門紅十字會捐款: the channel receives for the victims, the donor is
+            # written before it
+            via = [m for m in before if m.start >= channel.end()]
+            recipients = recipients or [m for m in via if m.label in ("ORG", "BUREAU")][-1:]
+            before = [m for m in before if m.end <= channel.start()]
         before = [m for m in before if m not in recipients and not _is_locative_place(text, m, ca, v)
                   and not any(r.start <= m.start < r.end for r in recipients)]
 
