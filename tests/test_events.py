@@ -71,6 +71,10 @@ def test_visitors_from_the_list_the_next_sentence_introduces(sample_report, samp
     assert len(visit) == 1
     visitors = _roles_of(roles, visit["event_id"].iloc[0], "visitor")
     assert {"白柳和義", "蒲島郁夫", "重村榮", "杜維浩"} <= visitors
+    # delegations without names give their most specific place (美國新英格蘭州議會領袖訪華團)
+    assert {"馬來西亞", "新英格蘭"} <= visitors and "美國" not in visitors
+    # 本府秘書處…業辦理訪賓接待業務: who receives hosts, and is no visitor
+    assert _roles_of(roles, visit["event_id"].iloc[0], "host") == {"本府秘書處"}
 
 
 def test_delegation_names_and_nouns_are_not_events(sample_report, sample_text):

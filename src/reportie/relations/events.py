@@ -302,15 +302,28 @@ def _heading_event(etype: str, text: str, ts: int, te: int, ctx: Context,
     for a, b in lists:
         # each item gives its people, or, for a delegation without names, its body or place
         for item in regex.finditer(r"[^、;；。]+", text[a:b]):
-            found = index.mentions_in(a + item.start(), a + item.end())
-            named = [m for m in found if m.label == "PERSON"]
-            bodies = [m for m in found if m.label in ("ORG", "BUREAU")]
-            people += named or (bodies or [m for m in found if m.label in v["place_labels"]])[:1]
+            people += _item_actors(index.mentions_in(a + item.start(), a + item.end()), v)
     if not people:
         return None
     return {"type": etype, "trigger": text[ts:te], "trigger_start": ts, "trigger_end": te,
             "start_char": ctx.start, "end_char": ctx.end, "status": None, "place": None,
             "date_start": None, "date_end": None, "roles": [_role(m, role) for m in _drop_aliases(people, text)]}
+
+
+def _item_actors(found: list[Mention], v: dict) -> list[Mention]:
+    """A list item's people, or, for a delegation without names, its body, else its place: the
+    last of a chain (美國新英格蘭州議會領袖訪華團 → 新英格蘭, the most specific)."""
+    named = [m for m in found if m.label == "PERSON"]
+    if named:
+        return named
+    bodies = [m for m in found if m.label in ("ORG", "BUREAU")]
+    if bodies:
+        return bodies[:1]
+    chain = [m for m in found if m.label in v["place_labels"]][:1]
+    for m in found:
+        if chain and m.label in v["place_labels"] and m.start == chain[-1].end:
+            chain.append(m)
+    return chain[-1:]
 
 
 CLOSING = set(QUOTES.values())
@@ -360,7 +373,9 @@ def _add_following_list(event: dict, text: str, ctx: Context, index: _Index, v: 
     if not m:
         return
     end = text.find("。", m.end())
-    people = [x for x in index.mentions_in(m.end(), end if end >= 0 else len(text)) if x.label == "PERSON"]
+    end = end if end >= 0 else len(text)
+    people = [x for item in regex.finditer(r"[^、;；。]+", text[m.end():end])
+              for x in _item_actors(index.mentions_in(m.end() + item.start(), m.end() + item.end()), v)]
     event["roles"] = [r for r in event["roles"] if r["role"] != "visitor"] + [_role(x, "visitor") for x in people]
 
 
@@ -658,6 +673,13 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         if hosts and len(text[hosts[-1].end:first.start()]) <= v["inviter_gap"] and \
                 not regex.search(r"[,;。:、」]", text[hosts[-1].end:first.start()]) and \
                 not any(r["start_char"] == hosts[-1].start for r in roles):
+            roles.append(_role(hosts[-1], "host"))
+    if etype == "VISIT" and not any(r["role"] == "host" for r in roles):
+        # 本府秘書處…業辦理訪賓接待業務，計有58案、516人到訪: who receives the visitors hosts them
+        took = text.rfind(v["receiving"], ctx.start, ts)
+        hosts = [m for m in in_sent if m.end <= took and m.label in ("BUREAU", "ORG")] if took >= 0 else []
+        if hosts and not regex.search(r"[,;。:、]", text[hosts[-1].end:took]):
+            roles[:] = [r for r in roles if r["start_char"] != hosts[-1].start]  # the receiver is no visitor
             roles.append(_role(hosts[-1], "host"))
     if etype == "SIGN":
         roles += [_role(m, "agreement") for m in agreements(text, te, cb, clause, v)]
