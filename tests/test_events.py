@@ -330,3 +330,13 @@ def test_a_donation_through_a_channel(nlp, reports_dir):
     assert _roles_of(roles, given, "donor") == {"海協會"}
     assert _roles_of(roles, given, "recipient") == {"海基會"}
     assert _roles_of(roles, _one(events, text, "香港特區政府透過我駐港機構捐款", "捐款"), "donor") == {"香港特區政府"}
+
+
+def test_signings_of_a_heading_and_their_short_names(sample_report, sample_text):
+    events, roles = _events(sample_report)
+    # （一）觀光局與日本石川縣加賀市簽署觀光交流協議暨鼓山區與加賀市簽署友好交流協議: each its own signers
+    second = _one(events, sample_text, "暨鼓山區與加賀市簽署友好交流協議", "簽署")
+    assert _roles_of(roles, second, "party") == {"鼓山區", "加賀市"}
+    # …與加賀市市長宮元陸簽署交流協議: the short name stands for the heading's agreements
+    signed = _one(events, sample_text, "宮元陸簽署交流協議", "簽署")
+    assert _roles_of(roles, signed, "agreement") == {"觀光交流協議", "友好交流協議"}

@@ -310,6 +310,22 @@ def _heading_event(etype: str, text: str, ts: int, te: int, ctx: Context,
             "date_start": None, "date_end": None, "roles": [_role(m, role) for m in _drop_aliases(people, text)]}
 
 
+def _named_in_heading(found: list[Mention], text: str, ctx: Context, heading: list[Mention],
+                      v: dict) -> list[Mention]:
+    """An agreement written short under a heading that names it in full (（一）觀光局與…加賀市簽署
+    觀光交流協議暨鼓山區與加賀市簽署友好交流協議 > …簽署交流協議): the heading's agreements."""
+    if len(found) != 1 or not ctx.heading or text[found[0].start - 1:found[0].start] in QUOTES:
+        return found
+    short = found[0].text
+    if regex.sub(r"^(?:了|之|的)", "", short) in v["bare_agreements"]:
+        return found  # 除已簽訂協議之落實執行外: a bare word names no agreement
+    named = [m for t in v["_trigger_re"].finditer(text, *ctx.heading)
+             if v["_trigger_type"][t.group(0)] == "SIGN"
+             for m in agreements(text, t.end(), ctx.heading[1], heading, v)]
+    longer = [m for m in named if m.text.endswith(short) and len(m.text) > len(short)]
+    return longer or found
+
+
 def _item_actors(found: list[Mention], v: dict) -> list[Mention]:
     """A list item's people, or, for a delegation without names, its body, else its place: the
     last of a chain (美國新英格蘭州議會領袖訪華團 → 新英格蘭, the most specific)."""
@@ -575,6 +591,9 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
             # the signers of this item of a list (…、審計部林審計長慶隆夫婦訪問多明尼加並簽署…), a
             # person rather than the body or place written just before them (外交部歐前部長)
             item = max(text.rfind(sep, ca, ts) for sep in "、;") + 1
+            for t in v["_trigger_re"].finditer(text, item, ts):  # A與B簽署X暨C與D簽署Y: C and D sign Y
+                if v["_trigger_type"][t.group(0)] == "SIGN":
+                    item = t.end()
             own = [m for m in cands if m.start >= item] or cands
             own = [m for i, m in enumerate(own) if not (
                 i + 1 < len(own) and own[i + 1].label == "PERSON"
@@ -682,7 +701,8 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
             roles[:] = [r for r in roles if r["start_char"] != hosts[-1].start]  # the receiver is no visitor
             roles.append(_role(hosts[-1], "host"))
     if etype == "SIGN":
-        roles += [_role(m, "agreement") for m in agreements(text, te, cb, clause, v)]
+        roles += [_role(m, "agreement") for m in _named_in_heading(
+            agreements(text, te, cb, clause, v), text, ctx, heading, v)]
         if not any(r["role"] == "party" for r in roles) and all(
                 regex.sub(r"^(?:了|之|的|\d+項|各項|該|此|重要)", "", r["canonical"] or "") in v["bare_agreements"]
                 for r in roles if r["role"] == "agreement"):
