@@ -340,3 +340,11 @@ def test_signings_of_a_heading_and_their_short_names(sample_report, sample_text)
     # …與加賀市市長宮元陸簽署交流協議: the short name stands for the heading's agreements
     signed = _one(events, sample_text, "宮元陸簽署交流協議", "簽署")
     assert _roles_of(roles, signed, "agreement") == {"觀光交流協議", "友好交流協議"}
+
+
+def test_invited_without_an_inviter_visits(sample_report, sample_text):
+    events, roles = _events(sample_report)
+    # 菲律賓宿霧市市議員DAVID FLORES TUMULAK應邀參加…，…期間並參觀消防局應變中心: he visits
+    visit = _one(events, sample_text, "期間並參觀消防局", "參觀")
+    assert _roles_of(roles, visit, "visitor") == {"DAVID FLORES TUMULAK"}
+    assert "DAVID FLORES TUMULAK" not in _roles_of(roles, visit, "host")

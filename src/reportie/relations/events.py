@@ -626,7 +626,8 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
             people = [m for m in cands if m.label == "PERSON"]
             if etype == "VISIT" and not people and _is_locative_place(text, cands[-1], ca, v, any_label=True):
                 roles.append(_role(cands[-1], "host"))  # 至陸委會拜會: the body visited
-            elif etype == "VISIT" and "邀" in text[cands[-1].end:ts]:
+            elif etype == "VISIT" and regex.search(r"(?<![應受])邀", text[cands[-1].end:ts]):
+                # (A應邀參加…，期間並參觀: A was invited, so A visits)
                 roles.append(_role(cands[-1], "host"))  # 透過中國佛教會的邀請來訪: who invited
                 guests = [m for m in cands[:-1] if m.label == "PERSON"]
                 if guests and v["_invited_by"].match(text, guests[-1].end, cands[-1].start):
