@@ -348,3 +348,17 @@ def test_invited_without_an_inviter_visits(sample_report, sample_text):
     visit = _one(events, sample_text, "期間並參觀消防局", "參觀")
     assert _roles_of(roles, visit, "visitor") == {"DAVID FLORES TUMULAK"}
     assert "DAVID FLORES TUMULAK" not in _roles_of(roles, visit, "host")
+
+
+def test_a_field_label_ends_the_signers(nlp, reports_dir):
+    import reportie
+
+    name = "kcc_council_minutes_2012-06-04"
+    if not (reports_dir / (name + ".txt")).exists():
+        pytest.skip("council minutes not present")
+    events, roles = _events(reportie.process([reports_dir / (name + ".txt")], nlp=nlp))
+    text = _text(name + ".txt")
+    # 來文機關：高雄市政府 案由：為本府財政局與高雄銀行簽訂之「…契約」: the sender signs nothing
+    signed = _one(events, text, "與高雄銀行簽訂", "簽訂")
+    assert "高雄市政府" not in _roles_of(roles, signed, "party")
+    assert "高雄銀行" in _roles_of(roles, signed, "party")

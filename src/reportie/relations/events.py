@@ -590,7 +590,7 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         if etype == "SIGN":
             # the signers of this item of a list (…、審計部林審計長慶隆夫婦訪問多明尼加並簽署…), a
             # person rather than the body or place written just before them (外交部歐前部長)
-            item = max(text.rfind(sep, ca, ts) for sep in "、;") + 1
+            item = max(text.rfind(sep, ca, ts) for sep in "、;:") + 1  # (來文機關：A 案由：為B與C簽訂: B and C)
             for t in v["_trigger_re"].finditer(text, item, ts):  # A與B簽署X暨C與D簽署Y: C and D sign Y
                 if v["_trigger_type"][t.group(0)] == "SIGN":
                     item = t.end()
