@@ -363,3 +363,10 @@ def test_a_field_label_ends_the_signers(nlp, reports_dir):
     signed = _one(events, text, text[i - 6:i + 2], "簽訂")
     parties = roles[(roles["event_id"] == signed) & (roles["role"] == "party")]
     assert len(parties) == 2 and (parties["start"] > text.rindex("案由", 0, i)).all()
+
+
+def test_a_route_place_chain_is_its_last_place(sample_report, sample_text):
+    events, roles = _events(sample_report)
+    # （二）推動與日本熊本地區定期航班: one end written, the most specific place of the chain
+    route = _one(events, sample_text, "日本熊本地區定期航班", "航班")
+    assert "日本" not in _roles_of(roles, route, "place")

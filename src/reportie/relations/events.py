@@ -731,7 +731,7 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
             [m for m in clause if m.label in v["place_labels"] and m.start >= te][:2]
         pool = ends or [m for m in in_sent if m.label in v["place_labels"] and m.end <= ts][-1:] or \
             [m for m in heading if m.label in v["place_labels"]][:2]
-        roles += [_role(m, "place") for m in pool]
+        roles += [_role(m, "place") for m in _collapse_places(pool, text)]  # 日本熊本地區…航班: 熊本
     if not roles and heading and text[ts:te] not in v["clause_roles_only"]:
         # a list item's body without names: take the roles from its heading
         role_name, labels = v["roles_before"].get(etype, ("participant", ["BUREAU", "ORG", "PERSON"]))
