@@ -370,3 +370,17 @@ def test_a_route_place_chain_is_its_last_place(sample_report, sample_text):
     # （二）推動與日本熊本地區定期航班: one end written, the most specific place of the chain
     route = _one(events, sample_text, "日本熊本地區定期航班", "航班")
     assert "日本" not in _roles_of(roles, route, "place")
+
+
+def test_a_nominalised_signing_names_its_agreements_before(nlp, reports_dir):
+    import reportie
+
+    name = "ly_premier_oral_3732_p1"
+    if not (reports_dir / (name + ".txt")).exists():
+        pytest.skip("premier's oral report not present")
+    events, roles = _events(reportie.process([reports_dir / (name + ".txt")], nlp=nlp))
+    text = _text(name + ".txt")
+    # 逐步完成兩岸金融監理合作備忘錄（MOU）及兩岸經濟合作架構協議（ECFA）的簽署
+    signed = _one(events, text, "（ECFA）的簽署", "簽署")
+    assert _roles_of(roles, signed, "agreement") == {"兩岸金融監理合作備忘錄", "兩岸經濟合作架構協議"}
+    assert _at(events, text, "任何兩岸重要協議的簽署", "簽署").empty  # any future agreement: no event

@@ -60,6 +60,7 @@ def _vocab() -> dict:
     v["_organiser_gap"] = regex.compile(v["organiser_gap"])
     v["_given_to"] = regex.compile(v["given_to"])
     v["_channel"] = regex.compile(v["donation_channel"])
+    v["_signed_before"] = regex.compile(v["signed_before"])
     v["_inviter"] = regex.compile(v["inviter_after"])
     v["_currency"] = regex.compile(v["currency"])
     v["_following_list"] = regex.compile(v["following_list"])
@@ -324,6 +325,22 @@ def _named_in_heading(found: list[Mention], text: str, ctx: Context, heading: li
              for m in agreements(text, t.end(), ctx.heading[1], heading, v)]
     longer = [m for m in named if m.text.endswith(short) and len(m.text) > len(short)]
     return longer or found
+
+
+def _signed_before(text: str, ca: int, ts: int, v: dict) -> list[Mention]:
+    """The agreements of a nominalised signing (逐步完成兩岸金融監理合作備忘錄（MOU）及兩岸經濟合作
+    架構協議（ECFA）的簽署): the listed phrases that end in an agreement word, without aliases."""
+    m = v["_signed_before"].search(text, ca, ts)
+    if not m:
+        return []
+    out = []
+    for piece in regex.finditer(r"[^及與和、暨]+", text[m.start("list"):m.end("list")]):
+        a = m.start("list") + piece.start()
+        b = m.start("list") + piece.end()
+        b = a + len(regex.sub(r"\s*[(（][^()（）]{1,20}[)）]\s*$", "", text[a:b]))
+        if v["_agreement"].fullmatch(text, a, b):
+            out.append(span(text, a, b, "PROGRAM"))
+    return out
 
 
 def _item_actors(found: list[Mention], v: dict) -> list[Mention]:
@@ -703,7 +720,7 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
             roles.append(_role(hosts[-1], "host"))
     if etype == "SIGN":
         roles += [_role(m, "agreement") for m in _named_in_heading(
-            agreements(text, te, cb, clause, v), text, ctx, heading, v)]
+            agreements(text, te, cb, clause, v) or _signed_before(text, ca, ts, v), text, ctx, heading, v)]
         if not any(r["role"] == "party" for r in roles) and all(
                 regex.sub(r"^(?:了|之|的|\d+項|各項|該|此|重要)", "", r["canonical"] or "") in v["bare_agreements"]
                 for r in roles if r["role"] == "agreement"):
