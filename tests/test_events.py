@@ -71,6 +71,10 @@ def test_visitors_from_the_list_the_next_sentence_introduces(sample_report, samp
     assert len(visit) == 1
     visitors = _roles_of(roles, visit["event_id"].iloc[0], "visitor")
     assert {"白柳和義", "蒲島郁夫", "重村榮", "杜維浩"} <= visitors
+    # delegations without names give their most specific place (美國新英格蘭州議會領袖訪華團)
+    assert {"馬來西亞", "新英格蘭"} <= visitors and "美國" not in visitors
+    # 本府秘書處…業辦理訪賓接待業務: who receives hosts, and is no visitor
+    assert _roles_of(roles, visit["event_id"].iloc[0], "host") == {"本府秘書處"}
 
 
 def test_delegation_names_and_nouns_are_not_events(sample_report, sample_text):
@@ -261,3 +265,122 @@ def test_invited_visitors_carried_subjects_and_route_dates(ey_report, ey_report2
     # 馬總統伉儷率團…參加薩國總統傅內斯(Mauricio Funes)就職典禮並順道訪問貝里斯及瓜地馬拉兩國
     visit = _one(events, text, "就職典禮並順道訪問貝里斯", "訪問")
     assert _roles_of(roles, visit, "visitor") == {"馬總統"}
+
+
+# --- other genres: transcripts and oral reports ----------------------------------------------
+
+@pytest.fixture(scope="module")
+def speech_report(nlp, reports_dir):
+    import reportie
+
+    names = ["ly_premier_oral_3365_p1.txt", "ly_interpellation_3908_20.txt", "ly_foreign_leader_address_3129.txt"]
+    paths = [reports_dir / n for n in names if (reports_dir / n).exists()]
+    if len(paths) < len(names):
+        pytest.skip("Legislative Yuan transcripts not present")
+    return reportie.process(paths, nlp=nlp)
+
+
+def test_policies_and_decreases_are_not_events(speech_report):
+    name = "ly_premier_oral_3365_p1"
+    text = _text(name + ".txt")
+    events, roles = _events(speech_report, name)
+    # 與各國簽訂自由貿易協定…更將是未來工作的一大重點, 藉由與美國及其他國家FTA的簽訂: a policy
+    assert _at(events, text, "與各國簽訂自由貿易協定", "簽訂").empty
+    assert _at(events, text, "其他國家FTA的簽訂", "簽訂").empty
+    # 以我國與巴拿馬簽訂的FTA為例，自今年元月一日生效後: the date it took effect is not the signing's
+    panama = _one(events, text, "與巴拿馬簽訂", "簽訂")
+    assert "今年元月一日" not in _roles_of(roles, panama, "date")
+    name = "ly_interpellation_3908_20"
+    events, _ = _events(speech_report, name)
+    assert _at(events, _text(name + ".txt"), "也減少來台訪問", "訪問").empty  # fewer visits: no visit
+
+
+def test_agreement_after_an_aspect_particle(speech_report):
+    name = "ly_foreign_leader_address_3129"
+    text = _text(name + ".txt")
+    events, roles = _events(speech_report, name)
+    signed = _one(events, text, "與墨西哥簽訂了貿易協定", "簽訂")
+    assert _roles_of(roles, signed, "agreement") == {"貿易協定"}
+
+
+def test_the_speaker_of_a_transcript_turn(speech_report):
+    name = "ly_foreign_leader_address_3129"
+    text = _text(name + ".txt")
+    events, roles = _events(speech_report, name)
+    # 佛洛瑞斯總統閣下：… 本人此次來訪 / 此次訪華期間 / 本人即將在明天與陳總統閣下簽署
+    for marker, trigger in [("本人此次來訪", "來訪"), ("此次訪華期間", "訪華"), ("此次訪問貴國", "訪問")]:
+        assert _roles_of(roles, _one(events, text, marker, trigger), "visitor") == {"佛洛瑞斯"}
+    assert _roles_of(roles, _one(events, text, "本人即將在明天與陳總統閣下簽署", "簽署"), "party") == {"佛洛瑞斯", "陳總統"}
+    # 本人今天率領薩國…政黨代表出訪: the speaker leads, the country is no visitor
+    assert _roles_of(roles, _one(events, text, "本人今天率領薩國代表不同聲音的政黨代表出訪", "出訪"), "visitor") == {"佛洛瑞斯"}
+    # 此次隨同本人參加訪問的成員: the members, not another visit
+    assert _at(events, text, "參加訪問的成員", "訪問").empty
+
+
+def test_a_donation_through_a_channel(nlp, reports_dir):
+    import reportie
+
+    name = "ly_ey_semiannual_report_3732_ch01_p1"
+    if not (reports_dir / (name + ".txt")).exists():
+        pytest.skip("Executive Yuan chapter 1 not present")
+    events, roles = _events(reportie.process([reports_dir / (name + ".txt")], nlp=nlp))
+    text = _text(name + ".txt")
+    # 大陸海協會及有關部門透過海基會轉交捐贈款項: 海協會 gives, 海基會 receives on the victims' behalf
+    given = _one(events, text, "透過海基會轉交捐贈", "捐贈")
+    assert _roles_of(roles, given, "donor") == {"海協會"}
+    assert _roles_of(roles, given, "recipient") == {"海基會"}
+    assert _roles_of(roles, _one(events, text, "香港特區政府透過我駐港機構捐款", "捐款"), "donor") == {"香港特區政府"}
+
+
+def test_signings_of_a_heading_and_their_short_names(sample_report, sample_text):
+    events, roles = _events(sample_report)
+    # （一）觀光局與日本石川縣加賀市簽署觀光交流協議暨鼓山區與加賀市簽署友好交流協議: each its own signers
+    second = _one(events, sample_text, "暨鼓山區與加賀市簽署友好交流協議", "簽署")
+    assert _roles_of(roles, second, "party") == {"鼓山區", "加賀市"}
+    # …與加賀市市長宮元陸簽署交流協議: the short name stands for the heading's agreements
+    signed = _one(events, sample_text, "宮元陸簽署交流協議", "簽署")
+    assert _roles_of(roles, signed, "agreement") == {"觀光交流協議", "友好交流協議"}
+
+
+def test_invited_without_an_inviter_visits(sample_report, sample_text):
+    events, roles = _events(sample_report)
+    # 菲律賓宿霧市市議員DAVID FLORES TUMULAK應邀參加…，…期間並參觀消防局應變中心: he visits
+    visit = _one(events, sample_text, "期間並參觀消防局", "參觀")
+    assert _roles_of(roles, visit, "visitor") == {"DAVID FLORES TUMULAK"}
+    assert "DAVID FLORES TUMULAK" not in _roles_of(roles, visit, "host")
+
+
+def test_a_field_label_ends_the_signers(nlp, reports_dir):
+    import reportie
+
+    name = "kcc_council_minutes_2012-06-04"
+    if not (reports_dir / (name + ".txt")).exists():
+        pytest.skip("council minutes not present")
+    events, roles = _events(reportie.process([reports_dir / (name + ".txt")], nlp=nlp))
+    text = _text(name + ".txt")
+    # 來文機關：高雄市政府 案由：為本府財政局與高雄銀行簽訂之「…契約」: the sender signs nothing
+    i = text.index("簽訂之")  # (the file writes some characters as compatibility ideographs)
+    signed = _one(events, text, text[i - 6:i + 2], "簽訂")
+    parties = roles[(roles["event_id"] == signed) & (roles["role"] == "party")]
+    assert len(parties) == 2 and (parties["start"] > text.rindex("案由", 0, i)).all()
+
+
+def test_a_route_place_chain_is_its_last_place(sample_report, sample_text):
+    events, roles = _events(sample_report)
+    # （二）推動與日本熊本地區定期航班: one end written, the most specific place of the chain
+    route = _one(events, sample_text, "日本熊本地區定期航班", "航班")
+    assert "日本" not in _roles_of(roles, route, "place")
+
+
+def test_a_nominalised_signing_names_its_agreements_before(nlp, reports_dir):
+    import reportie
+
+    name = "ly_premier_oral_3732_p1"
+    if not (reports_dir / (name + ".txt")).exists():
+        pytest.skip("premier's oral report not present")
+    events, roles = _events(reportie.process([reports_dir / (name + ".txt")], nlp=nlp))
+    text = _text(name + ".txt")
+    # 逐步完成兩岸金融監理合作備忘錄（MOU）及兩岸經濟合作架構協議（ECFA）的簽署
+    signed = _one(events, text, "（ECFA）的簽署", "簽署")
+    assert _roles_of(roles, signed, "agreement") == {"兩岸金融監理合作備忘錄", "兩岸經濟合作架構協議"}
+    assert _at(events, text, "任何兩岸重要協議的簽署", "簽署").empty  # any future agreement: no event

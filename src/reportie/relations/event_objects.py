@@ -196,7 +196,7 @@ def agreements(text: str, te: int, cb: int, clause: list[Mention], v: dict) -> l
     near = [m for m in clause if m.label == "PROGRAM" and te <= m.start <= te + 3]
     if near:
         return near[:1]
-    m = v["_agreement"].match(text, te, cb)
+    m = v["_agreement"].match(text, pos, cb)  # 簽訂了貿易協定: the agreement starts after 了
     return [span(text, m.start(), m.end(), "PROGRAM")] if m and m.end() > m.start() else []
 
 

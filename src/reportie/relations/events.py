@@ -52,9 +52,15 @@ def _vocab() -> dict:
     v["_list_lead_search"] = regex.compile(v["list_lead_search"])
     v["_modal"] = regex.compile(v["modal_before"]["pattern"])
     v["_modal_clause"] = regex.compile(v["modal_before"]["clause_start"])
+    v["_generic_party"] = regex.compile(v["modal_before"]["generic_party"]["pattern"])
+    v["_self"] = regex.compile(v["self_reference"]["pattern"])
+    v["_self_lead"] = regex.compile(v["self_reference"]["clause_lead"])
+    v["_turn"] = regex.compile(v["self_reference"]["turn"])
     v["_generic_after"] = {t: regex.compile(p) for t, p in v["generic_object_after"].items()}
     v["_organiser_gap"] = regex.compile(v["organiser_gap"])
     v["_given_to"] = regex.compile(v["given_to"])
+    v["_channel"] = regex.compile(v["donation_channel"])
+    v["_signed_before"] = regex.compile(v["signed_before"])
     v["_inviter"] = regex.compile(v["inviter_after"])
     v["_currency"] = regex.compile(v["currency"])
     v["_following_list"] = regex.compile(v["following_list"])
@@ -94,6 +100,7 @@ class _Index:
         self.mention_starts = [m.start for m in self.mentions]
         self.dates = sorted(dates, key=lambda d: d["start_char"])
         self.date_starts = [d["start_char"] for d in self.dates]
+        self.turns: list[tuple[int, int]] = []  # speaker labels of a transcript (佛洛瑞斯總統閣下：)
 
     def mentions_in(self, a: int, b: int) -> list[Mention]:
         i, j = bisect_left(self.mention_starts, a), bisect_left(self.mention_starts, b)
@@ -109,6 +116,8 @@ def find_events(text: str, mentions: list[Mention], contexts: list[Context],
     """Event rows with their roles, for one document."""
     v = _vocab()
     index = _Index(mentions, dates)
+    if v["_self"].search(text) or "此次" in text:
+        index.turns = [m.span() for m in v["_turn"].finditer(text)]
     events: list[dict] = []
     for ctx in contexts:
         in_sent = index.mentions_in(ctx.start, ctx.end)
@@ -294,15 +303,60 @@ def _heading_event(etype: str, text: str, ts: int, te: int, ctx: Context,
     for a, b in lists:
         # each item gives its people, or, for a delegation without names, its body or place
         for item in regex.finditer(r"[^、;；。]+", text[a:b]):
-            found = index.mentions_in(a + item.start(), a + item.end())
-            named = [m for m in found if m.label == "PERSON"]
-            bodies = [m for m in found if m.label in ("ORG", "BUREAU")]
-            people += named or (bodies or [m for m in found if m.label in v["place_labels"]])[:1]
+            people += _item_actors(index.mentions_in(a + item.start(), a + item.end()), v)
     if not people:
         return None
     return {"type": etype, "trigger": text[ts:te], "trigger_start": ts, "trigger_end": te,
             "start_char": ctx.start, "end_char": ctx.end, "status": None, "place": None,
             "date_start": None, "date_end": None, "roles": [_role(m, role) for m in _drop_aliases(people, text)]}
+
+
+def _named_in_heading(found: list[Mention], text: str, ctx: Context, heading: list[Mention],
+                      v: dict) -> list[Mention]:
+    """An agreement written short under a heading that names it in full (（一）觀光局與…加賀市簽署
+    觀光交流協議暨鼓山區與加賀市簽署友好交流協議 > …簽署交流協議): the heading's agreements."""
+    if len(found) != 1 or not ctx.heading or text[found[0].start - 1:found[0].start] in QUOTES:
+        return found
+    short = found[0].text
+    if regex.sub(r"^(?:了|之|的)", "", short) in v["bare_agreements"]:
+        return found  # 除已簽訂協議之落實執行外: a bare word names no agreement
+    named = [m for t in v["_trigger_re"].finditer(text, *ctx.heading)
+             if v["_trigger_type"][t.group(0)] == "SIGN"
+             for m in agreements(text, t.end(), ctx.heading[1], heading, v)]
+    longer = [m for m in named if m.text.endswith(short) and len(m.text) > len(short)]
+    return longer or found
+
+
+def _signed_before(text: str, ca: int, ts: int, v: dict) -> list[Mention]:
+    """The agreements of a nominalised signing (逐步完成兩岸金融監理合作備忘錄（MOU）及兩岸經濟合作
+    架構協議（ECFA）的簽署): the listed phrases that end in an agreement word, without aliases."""
+    m = v["_signed_before"].search(text, ca, ts)
+    if not m:
+        return []
+    out = []
+    for piece in regex.finditer(r"[^及與和、暨]+", text[m.start("list"):m.end("list")]):
+        a = m.start("list") + piece.start()
+        b = m.start("list") + piece.end()
+        b = a + len(regex.sub(r"\s*[(（][^()（）]{1,20}[)）]\s*$", "", text[a:b]))
+        if v["_agreement"].fullmatch(text, a, b):
+            out.append(span(text, a, b, "PROGRAM"))
+    return out
+
+
+def _item_actors(found: list[Mention], v: dict) -> list[Mention]:
+    """A list item's people, or, for a delegation without names, its body, else its place: the
+    last of a chain (美國新英格蘭州議會領袖訪華團 → 新英格蘭, the most specific)."""
+    named = [m for m in found if m.label == "PERSON"]
+    if named:
+        return named
+    bodies = [m for m in found if m.label in ("ORG", "BUREAU")]
+    if bodies:
+        return bodies[:1]
+    chain = [m for m in found if m.label in v["place_labels"]][:1]
+    for m in found:
+        if chain and m.label in v["place_labels"] and m.start == chain[-1].end:
+            chain.append(m)
+    return chain[-1:]
 
 
 CLOSING = set(QUOTES.values())
@@ -352,7 +406,9 @@ def _add_following_list(event: dict, text: str, ctx: Context, index: _Index, v: 
     if not m:
         return
     end = text.find("。", m.end())
-    people = [x for x in index.mentions_in(m.end(), end if end >= 0 else len(text)) if x.label == "PERSON"]
+    end = end if end >= 0 else len(text)
+    people = [x for item in regex.finditer(r"[^、;；。]+", text[m.end():end])
+              for x in _item_actors(index.mentions_in(m.end() + item.start(), m.end() + item.end()), v)]
     event["roles"] = [r for r in event["roles"] if r["role"] != "visitor"] + [_role(x, "visitor") for x in people]
 
 
@@ -479,6 +535,15 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         # 提供巴勒斯坦迦薩走廊難民人道援助, 赴納米比亞援助洪災: given to, not given by
         recipients = [m for m in before if m.start >= ca and v["_given_to"].search(text, max(ca, m.start - 3), m.start)]
         recipients = recipients or _destination(text, ts, ts, ca, ts, clause, v)
+        channel = None
+        for channel in v["_channel"].finditer(text, ca, ts):
+            pass
+        if channel is not None:
+            # 澳門特區政府透過澳門紅十字會捐款: the channel receives for the victims, the donor is
+            # written before it
+            via = [m for m in before if m.start >= channel.end()]
+            recipients = recipients or [m for m in via if m.label in ("ORG", "BUREAU")][-1:]
+            before = [m for m in before if m.end <= channel.start()]
         before = [m for m in before if m not in recipients and not _is_locative_place(text, m, ca, v)
                   and not any(r.start <= m.start < r.end for r in recipients)]
 
@@ -495,6 +560,8 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
     if etype in v["modal_before"]["types"] and (v["_modal"].search(text, max(ca, ts - 6), ts)
                                                 or v["_modal_clause"].match(text, max(ca, text.rfind(":", ca, ts) + 1), ts)):
         return None  # 爭取參與, 積極參與, 必須簽訂, 鼓勵海外華裔青年來臺…: an aim, not an occurrence
+    if etype in v["modal_before"]["generic_party"]["types"] and v["_generic_party"].search(text, ca, ts):
+        return None  # 與各國簽訂自由貿易協定更將是…重點: a policy towards countries in general
     if text[ts:te] in v["needs_destination"] and not (
             any(m.label in v["place_labels"] and m.start >= te for m in in_sent) or "赴" in text[te:ctx.end]):
         return None  # 率領行政團隊力抗金融海嘯: leading, not travelling
@@ -540,7 +607,10 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         if etype == "SIGN":
             # the signers of this item of a list (…、審計部林審計長慶隆夫婦訪問多明尼加並簽署…), a
             # person rather than the body or place written just before them (外交部歐前部長)
-            item = max(text.rfind(sep, ca, ts) for sep in "、;") + 1
+            item = max(text.rfind(sep, ca, ts) for sep in "、;:") + 1  # (來文機關：A 案由：為B與C簽訂: B and C)
+            for t in v["_trigger_re"].finditer(text, item, ts):  # A與B簽署X暨C與D簽署Y: C and D sign Y
+                if v["_trigger_type"][t.group(0)] == "SIGN":
+                    item = t.end()
             own = [m for m in cands if m.start >= item] or cands
             own = [m for i, m in enumerate(own) if not (
                 i + 1 < len(own) and own[i + 1].label == "PERSON"
@@ -573,7 +643,8 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
             people = [m for m in cands if m.label == "PERSON"]
             if etype == "VISIT" and not people and _is_locative_place(text, cands[-1], ca, v, any_label=True):
                 roles.append(_role(cands[-1], "host"))  # 至陸委會拜會: the body visited
-            elif etype == "VISIT" and "邀" in text[cands[-1].end:ts]:
+            elif etype == "VISIT" and regex.search(r"(?<![應受])邀", text[cands[-1].end:ts]):
+                # (A應邀參加…，期間並參觀: A was invited, so A visits)
                 roles.append(_role(cands[-1], "host"))  # 透過中國佛教會的邀請來訪: who invited
                 guests = [m for m in cands[:-1] if m.label == "PERSON"]
                 if guests and v["_invited_by"].match(text, guests[-1].end, cands[-1].start):
@@ -640,8 +711,16 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
                 not regex.search(r"[,;。:、」]", text[hosts[-1].end:first.start()]) and \
                 not any(r["start_char"] == hosts[-1].start for r in roles):
             roles.append(_role(hosts[-1], "host"))
+    if etype == "VISIT" and not any(r["role"] == "host" for r in roles):
+        # 本府秘書處…業辦理訪賓接待業務，計有58案、516人到訪: who receives the visitors hosts them
+        took = text.rfind(v["receiving"], ctx.start, ts)
+        hosts = [m for m in in_sent if m.end <= took and m.label in ("BUREAU", "ORG")] if took >= 0 else []
+        if hosts and not regex.search(r"[,;。:、]", text[hosts[-1].end:took]):
+            roles[:] = [r for r in roles if r["start_char"] != hosts[-1].start]  # the receiver is no visitor
+            roles.append(_role(hosts[-1], "host"))
     if etype == "SIGN":
-        roles += [_role(m, "agreement") for m in agreements(text, te, cb, clause, v)]
+        roles += [_role(m, "agreement") for m in _named_in_heading(
+            agreements(text, te, cb, clause, v) or _signed_before(text, ca, ts, v), text, ctx, heading, v)]
         if not any(r["role"] == "party" for r in roles) and all(
                 regex.sub(r"^(?:了|之|的|\d+項|各項|該|此|重要)", "", r["canonical"] or "") in v["bare_agreements"]
                 for r in roles if r["role"] == "agreement"):
@@ -669,13 +748,15 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
             [m for m in clause if m.label in v["place_labels"] and m.start >= te][:2]
         pool = ends or [m for m in in_sent if m.label in v["place_labels"] and m.end <= ts][-1:] or \
             [m for m in heading if m.label in v["place_labels"]][:2]
-        roles += [_role(m, "place") for m in pool]
+        roles += [_role(m, "place") for m in _collapse_places(pool, text)]  # 日本熊本地區…航班: 熊本
     if not roles and heading and text[ts:te] not in v["clause_roles_only"]:
         # a list item's body without names: take the roles from its heading
         role_name, labels = v["roles_before"].get(etype, ("participant", ["BUREAU", "ORG", "PERSON"]))
         cands = [m for m in heading if m.label in labels]
         if cands:
             roles.append(_role(cands[0], role_name))
+    if etype in v["self_reference"]["types"]:
+        _add_speaker(etype, text, ts, ctx, ca, roles, index, v)
     date = _date_for(ts, ctx, index, (ca, cb), text)
     if etype == "ROUTE" and date is not None and not _date_governs(text, date, ca, cb):
         date = None  # 臺北－巴黎航線前因…爰自96年11月片面停飛: a route's date is written with it
@@ -710,6 +791,48 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         "date_start": date.get("start") if date else None, "date_end": date.get("end") if date else None,
         "roles": roles,
     }
+
+
+def _speaker(pos: int, index: "_Index") -> Mention | None:
+    """The person named in the label of the transcript turn that pos is in, if any."""
+    i = bisect_left([a for a, _ in index.turns], pos) - 1
+    if i < 0:
+        return None
+    people = [m for m in index.mentions_in(*index.turns[i]) if m.label == "PERSON"]
+    return people[0] if people else None
+
+
+def _add_speaker(etype: str, text: str, ts: int, ctx: Context, ca: int, roles: list[dict],
+                 index: "_Index", v: dict) -> None:
+    """本人此次來訪, 此次訪華期間, 本人即將…與陳總統閣下簽署: the speaker is the actor. A place
+    standing in for the actor after 本人 (本人今天率領薩國…代表出訪) gives way to the speaker; a
+    SIGN keeps its other party."""
+    if not index.turns:
+        return
+    me = None
+    for found in v["_self"].finditer(text, ctx.start, ts):
+        me = found
+    if me is not None:
+        # 本人…，這是第一位由薩國總統率領…訪問外國: someone else is named between, so not the speaker
+        taken = {r["start_char"] for r in roles}  # 本人…與陳總統閣下簽署: the partner is no new subject
+        between = [m for m in index.mentions_in(me.end(), ts) if m.start not in taken]
+        if any(m.label == "PERSON" or (me.start() < ca and m.label != "DATE") for m in between):
+            me = None
+    if me is None and not v["_self_lead"].fullmatch(text, ca, ts):
+        return
+    who = _speaker(ts, index)
+    if who is None:
+        return
+    role = v["roles_before"][etype][0]
+    actors = [r for r in roles if r["role"] == role]
+    if me is not None and actors and etype != "SIGN":
+        if not all(r["label"] in v["actor_places"] and r["start_char"] > me.start() for r in actors):
+            return
+        roles[:] = [r for r in roles if r not in actors]
+    elif actors and etype != "SIGN":
+        return
+    if not any(r["start_char"] == who.start for r in roles):
+        roles.insert(0, _role(who, role))
 
 
 def _heads(cands: list[Mention], text: str, ts: int, context: list[Mention] | None = None) -> list[Mention]:
@@ -833,6 +956,10 @@ def _date_for(ts: int, ctx: Context, index: _Index, clause: tuple[int, int] | No
         if d["start_char"] >= ts and (regex.search(r"(?:至|到|迄)\s*$", text[max(0, d["start_char"] - 2):d["start_char"]])
                                      or regex.match(r"\s*(?:止|前|為止)", text[d["end_char"]:d["end_char"] + 3])):
             return False  # 簽訂之「…契約」，增訂代庫期限至109年6月30日止: a deadline, not the event's date
+        if regex.match(r"\s*起?生效", text[d["end_char"]:d["end_char"] + 4]):
+            # 簽訂的FTA…自今年元月一日生效: when it took effect, not when it was signed (自98年7月29日
+            # 起實施…直達航路 is a route's own start, so 實施 stays)
+            return False
         g0 = d["end_char"] if d["end_char"] <= ts else ts
         gap = text[g0:ts] if d["end_char"] <= ts else text[ts:d["start_char"]]
         if ";" in gap:
