@@ -91,27 +91,44 @@ def test_hold_reads_its_event(sample_report, sample_text):
     assert _roles_of(roles, hold["event_id"].iloc[0], "event") == {"加賀市觀光推介會"}
 
 
+def _run(nlp, reports_dir, names: list[str], what: str):
+    """The pipeline over some shared reports, or a skip naming what is missing."""
+    import reportie
+
+    paths = [reports_dir / n for n in names]
+    if not all(p.exists() for p in paths):
+        pytest.skip(f"{what} not present")
+    return reportie.process(paths, nlp=nlp)
+
+
 # --- the Executive Yuan reports in ../shared ------------------------------------------------
 
 @pytest.fixture(scope="module")
 def ey_report(nlp, reports_dir):
-    import reportie
-
-    names = ["ly_ey_semiannual_report_3732_ch03_p1.txt", "ly_ey_semiannual_report_3774_ch02_p1.txt"]
-    paths = [reports_dir / n for n in names if (reports_dir / n).exists()]
-    if len(paths) < len(names):
-        pytest.skip("Executive Yuan report chapters not present")
-    return reportie.process(paths, nlp=nlp)
+    return _run(nlp, reports_dir, ["ly_ey_semiannual_report_3732_ch03_p1.txt", "ly_ey_semiannual_report_3774_ch02_p1.txt"], "Executive Yuan report chapters not present")
 
 
 def _text(name: str) -> str:
     return (REPORTS / name).read_text(encoding="utf-8-sig")
 
 
+def _processed(nlp, reports_dir, name: str, what: str):
+    """A shared report outside the gold, run through the pipeline: its text, events and roles."""
+    import reportie
+
+    path = reports_dir / (name + ".txt")
+    if not path.exists():
+        pytest.skip(f"{what} not present")
+    return (_text(name + ".txt"), *_events(reportie.process([path], nlp=nlp)))
+
+
+def _document(report, name: str):
+    """One shared report's name, text, events and roles."""
+    return (name, _text(name + ".txt"), *_events(report, name))
+
+
 def test_list_headings_are_events_only_for_lists_without_verbs(ey_report):
-    name = "ly_ey_semiannual_report_3732_ch03_p1"
-    text = _text(name + ".txt")
-    events, roles = _events(ey_report, name)
+    name, text, events, roles = _document(ey_report, "ly_ey_semiannual_report_3732_ch03_p1")
     # 出訪部分：A訪英、B赴法參訪…: the items' own verbs are the events, the heading is none
     heading = text.index("出訪部分：環保署張副署長子敬訪英")
     assert events[events["trigger_start"] == heading].empty
@@ -126,9 +143,7 @@ def test_list_headings_are_events_only_for_lists_without_verbs(ey_report):
 
 
 def test_a_chain_of_visit_verbs_is_one_visit(ey_report):
-    name = "ly_ey_semiannual_report_3732_ch03_p1"
-    text = _text(name + ".txt")
-    events, roles = _events(ey_report, name)
+    name, text, events, roles = _document(ey_report, "ly_ey_semiannual_report_3732_ch03_p1")
     clause = "國科會張副主委文昌率團赴以色列訪問"
     pos = text.index(clause)
     here = events[(events["trigger_start"] >= pos) & (events["trigger_end"] <= pos + len(clause))]
@@ -137,9 +152,7 @@ def test_a_chain_of_visit_verbs_is_one_visit(ey_report):
 
 
 def test_hold_with_a_quoted_event_and_aims_that_are_not_events(ey_report):
-    name = "ly_ey_semiannual_report_3774_ch02_p1"
-    text = _text(name + ".txt")
-    events, roles = _events(ey_report, name)
+    name, text, events, roles = _document(ey_report, "ly_ey_semiannual_report_3774_ch02_p1")
     hold = _at(events, text, "辦理「中華民國98年非政府組織國際參與研討會暨成果展」", "辦理")
     assert list(hold["type"]) == ["HOLD"]
     assert _roles_of(roles, hold["event_id"].iloc[0], "event") == {"中華民國98年非政府組織國際參與研討會暨成果展"}
@@ -160,13 +173,7 @@ def test_train_split_events(nlp, reports_dir):
 
 @pytest.fixture(scope="module")
 def ey_report2(nlp, reports_dir):
-    import reportie
-
-    names = ["ly_ey_semiannual_report_3732_ch03_p2.txt", "ly_ey_semiannual_report_3774_ch02_p2.txt"]
-    paths = [reports_dir / n for n in names if (reports_dir / n).exists()]
-    if len(paths) < len(names):
-        pytest.skip("Executive Yuan report chapters not present")
-    return reportie.process(paths, nlp=nlp)
+    return _run(nlp, reports_dir, ["ly_ey_semiannual_report_3732_ch03_p2.txt", "ly_ey_semiannual_report_3774_ch02_p2.txt"], "Executive Yuan report chapters not present")
 
 
 def _one(events, text, marker, trigger):
@@ -188,9 +195,7 @@ def test_sample_donation_causes_and_led_groups(sample_report, sample_text):
 
 
 def test_subjects_carry_to_later_verbs_and_venues_are_places(ey_report):
-    name = "ly_ey_semiannual_report_3774_ch02_p1"
-    text = _text(name + ".txt")
-    events, roles = _events(ey_report, name)
+    name, text, events, roles = _document(ey_report, "ly_ey_semiannual_report_3774_ch02_p1")
     # 臺俄協會98年9月組團訪問俄羅斯，並召開「臺俄論壇」
     hold = _one(events, text, "並召開「臺俄論壇」", "召開")
     assert _roles_of(roles, hold, "organiser") == {"臺俄協會"}
@@ -214,18 +219,14 @@ def test_subjects_carry_to_later_verbs_and_venues_are_places(ey_report):
 
 
 def test_visit_places_inside_trigger_words(ey_report):
-    name = "ly_ey_semiannual_report_3732_ch03_p1"
-    text = _text(name + ".txt")
-    events, roles = _events(ey_report, name)
+    name, text, events, roles = _document(ey_report, "ly_ey_semiannual_report_3732_ch03_p1")
     # 張委員碧文等人訪印度: not 訪印 + 度
     visit = _one(events, text, "等人訪印度", "訪")
     assert _roles_of(roles, visit, "place") == {"印度"}
 
 
 def test_lists_media_and_outgoing_places(ey_report2):
-    name = "ly_ey_semiannual_report_3732_ch03_p2"
-    text = _text(name + ".txt")
-    events, roles = _events(ey_report2, name)
+    name, text, events, roles = _document(ey_report2, "ly_ey_semiannual_report_3732_ch03_p2")
     # 安排16家國際重要媒體及友邦媒體晉訪馬總統，包括美國「紐約時報」、「時代雜誌」、英國「經濟學人」雜誌…
     visit = _one(events, text, "新聞局安排16家國際重要媒體及友邦媒體晉訪", "晉訪")
     assert {"紐約時報", "時代雜誌", "經濟學人", "每日新聞"} <= _roles_of(roles, visit, "visitor")
@@ -236,9 +237,7 @@ def test_lists_media_and_outgoing_places(ey_report2):
     # １、美國部分： … (２)出訪部分：…我各界人士參加第56屆美國總統就職典禮: in the section's country
     attend = _one(events, text, "我各界人士參加第56屆美國總統就職典禮", "參加")
     assert _roles_of(roles, attend, "place") == {"美國"}
-    name = "ly_ey_semiannual_report_3774_ch02_p2"
-    text = _text(name + ".txt")
-    events, roles = _events(ey_report2, name)
+    name, text, events, roles = _document(ey_report2, "ly_ey_semiannual_report_3774_ch02_p2")
     # 分別捐贈瓜地馬拉、宏都拉斯及貝里斯等3友邦: every receiver, none of them a place
     gift = _one(events, text, "分別捐贈瓜地馬拉、宏都拉斯及貝里斯", "捐贈")
     assert _roles_of(roles, gift, "recipient") == {"瓜地馬拉", "宏都拉斯", "貝里斯"}
@@ -249,9 +248,7 @@ def test_lists_media_and_outgoing_places(ey_report2):
 
 
 def test_invited_visitors_carried_subjects_and_route_dates(ey_report, ey_report2):
-    name = "ly_ey_semiannual_report_3732_ch03_p1"
-    text = _text(name + ".txt")
-    events, roles = _events(ey_report, name)
+    name, text, events, roles = _document(ey_report, "ly_ey_semiannual_report_3732_ch03_p1")
     # 勞委會王主委如玄應布吉納法索政府之邀，於本年5月11日至14日訪問布國: the guest visits, the inviter hosts
     visit = _one(events, text, "於本年5月11日至14日訪問布國", "訪問")
     assert _roles_of(roles, visit, "visitor") == {"王主委如玄"}
@@ -259,9 +256,7 @@ def test_invited_visitors_carried_subjects_and_route_dates(ey_report, ey_report2
     # 長榮航空臺北－巴黎航線前因…爰自96年11月片面停飛: the halt's date is not the route's
     route = _one(events, text, "臺北－巴黎航線", "航線")
     assert events[events["event_id"] == route]["date_start"].isna().all()
-    name = "ly_ey_semiannual_report_3732_ch03_p2"
-    text = _text(name + ".txt")
-    events, roles = _events(ey_report2, name)
+    name, text, events, roles = _document(ey_report2, "ly_ey_semiannual_report_3732_ch03_p2")
     # 馬總統伉儷率團…參加薩國總統傅內斯(Mauricio Funes)就職典禮並順道訪問貝里斯及瓜地馬拉兩國
     visit = _one(events, text, "就職典禮並順道訪問貝里斯", "訪問")
     assert _roles_of(roles, visit, "visitor") == {"馬總統"}
@@ -271,19 +266,11 @@ def test_invited_visitors_carried_subjects_and_route_dates(ey_report, ey_report2
 
 @pytest.fixture(scope="module")
 def speech_report(nlp, reports_dir):
-    import reportie
-
-    names = ["ly_premier_oral_3365_p1.txt", "ly_interpellation_3908_20.txt", "ly_foreign_leader_address_3129.txt"]
-    paths = [reports_dir / n for n in names if (reports_dir / n).exists()]
-    if len(paths) < len(names):
-        pytest.skip("Legislative Yuan transcripts not present")
-    return reportie.process(paths, nlp=nlp)
+    return _run(nlp, reports_dir, ["ly_premier_oral_3365_p1.txt", "ly_interpellation_3908_20.txt", "ly_foreign_leader_address_3129.txt"], "Legislative Yuan transcripts not present")
 
 
 def test_policies_and_decreases_are_not_events(speech_report):
-    name = "ly_premier_oral_3365_p1"
-    text = _text(name + ".txt")
-    events, roles = _events(speech_report, name)
+    name, text, events, roles = _document(speech_report, "ly_premier_oral_3365_p1")
     # 與各國簽訂自由貿易協定…更將是未來工作的一大重點, 藉由與美國及其他國家FTA的簽訂: a policy
     assert _at(events, text, "與各國簽訂自由貿易協定", "簽訂").empty
     assert _at(events, text, "其他國家FTA的簽訂", "簽訂").empty
@@ -296,17 +283,13 @@ def test_policies_and_decreases_are_not_events(speech_report):
 
 
 def test_agreement_after_an_aspect_particle(speech_report):
-    name = "ly_foreign_leader_address_3129"
-    text = _text(name + ".txt")
-    events, roles = _events(speech_report, name)
+    name, text, events, roles = _document(speech_report, "ly_foreign_leader_address_3129")
     signed = _one(events, text, "與墨西哥簽訂了貿易協定", "簽訂")
     assert _roles_of(roles, signed, "agreement") == {"貿易協定"}
 
 
 def test_the_speaker_of_a_transcript_turn(speech_report):
-    name = "ly_foreign_leader_address_3129"
-    text = _text(name + ".txt")
-    events, roles = _events(speech_report, name)
+    name, text, events, roles = _document(speech_report, "ly_foreign_leader_address_3129")
     # 佛洛瑞斯總統閣下：… 本人此次來訪 / 此次訪華期間 / 本人即將在明天與陳總統閣下簽署
     for marker, trigger in [("本人此次來訪", "來訪"), ("此次訪華期間", "訪華"), ("此次訪問貴國", "訪問")]:
         assert _roles_of(roles, _one(events, text, marker, trigger), "visitor") == {"佛洛瑞斯"}
@@ -318,13 +301,7 @@ def test_the_speaker_of_a_transcript_turn(speech_report):
 
 
 def test_a_donation_through_a_channel(nlp, reports_dir):
-    import reportie
-
-    name = "ly_ey_semiannual_report_3732_ch01_p1"
-    if not (reports_dir / (name + ".txt")).exists():
-        pytest.skip("Executive Yuan chapter 1 not present")
-    events, roles = _events(reportie.process([reports_dir / (name + ".txt")], nlp=nlp))
-    text = _text(name + ".txt")
+    text, events, roles = _processed(nlp, reports_dir, "ly_ey_semiannual_report_3732_ch01_p1", "Executive Yuan chapter 1 not present")
     # 大陸海協會及有關部門透過海基會轉交捐贈款項: 海協會 gives, 海基會 receives on the victims' behalf
     given = _one(events, text, "透過海基會轉交捐贈", "捐贈")
     assert _roles_of(roles, given, "donor") == {"海協會"}
@@ -351,13 +328,7 @@ def test_invited_without_an_inviter_visits(sample_report, sample_text):
 
 
 def test_a_field_label_ends_the_signers(nlp, reports_dir):
-    import reportie
-
-    name = "kcc_council_minutes_2012-06-04"
-    if not (reports_dir / (name + ".txt")).exists():
-        pytest.skip("council minutes not present")
-    events, roles = _events(reportie.process([reports_dir / (name + ".txt")], nlp=nlp))
-    text = _text(name + ".txt")
+    text, events, roles = _processed(nlp, reports_dir, "kcc_council_minutes_2012-06-04", "council minutes not present")
     # 來文機關：高雄市政府 案由：為本府財政局與高雄銀行簽訂之「…契約」: the sender signs nothing
     i = text.index("簽訂之")  # (the file writes some characters as compatibility ideographs)
     signed = _one(events, text, text[i - 6:i + 2], "簽訂")
@@ -373,13 +344,7 @@ def test_a_route_place_chain_is_its_last_place(sample_report, sample_text):
 
 
 def test_a_nominalised_signing_names_its_agreements_before(nlp, reports_dir):
-    import reportie
-
-    name = "ly_premier_oral_3732_p1"
-    if not (reports_dir / (name + ".txt")).exists():
-        pytest.skip("premier's oral report not present")
-    events, roles = _events(reportie.process([reports_dir / (name + ".txt")], nlp=nlp))
-    text = _text(name + ".txt")
+    text, events, roles = _processed(nlp, reports_dir, "ly_premier_oral_3732_p1", "premier's oral report not present")
     # 逐步完成兩岸金融監理合作備忘錄（MOU）及兩岸經濟合作架構協議（ECFA）的簽署
     signed = _one(events, text, "（ECFA）的簽署", "簽署")
     assert _roles_of(roles, signed, "agreement") == {"兩岸金融監理合作備忘錄", "兩岸經濟合作架構協議"}

@@ -28,63 +28,71 @@ class Context:
     outline: tuple[tuple[int, int], ...] = ()  # titles of all the sections above, innermost first
 
 
+# the vocabulary's compiled patterns: name → where their source sits in relations.json "events"
+_PATTERNS: dict[str, tuple[str, ...]] = {
+    "_agreement": ("agreement",),
+    "_count": ("event_object", "count_before"),
+    "_generic": ("event_object", "generic"),
+    "_before_gap": ("event_object", "before_gap"),
+    "_delegation": ("delegation_after",),
+    "_chain_gap": ("chain", "gap"),
+    "_project_title": ("project_title",),
+    "_count_actor": ("count_actor",),
+    "_locative": ("destination", "locative"),
+    "_list_after": ("list_after",),
+    "_list_lead_search": ("list_lead_search",),
+    "_modal": ("modal_before", "pattern"),
+    "_modal_clause": ("modal_before", "clause_start"),
+    "_generic_party": ("modal_before", "generic_party", "pattern"),
+    "_self": ("self_reference", "pattern"),
+    "_self_lead": ("self_reference", "clause_lead"),
+    "_turn": ("self_reference", "turn"),
+    "_organiser_gap": ("organiser_gap",),
+    "_given_to": ("given_to",),
+    "_channel": ("donation_channel",),
+    "_signed_before": ("signed_before",),
+    "_inviter": ("inviter_after",),
+    "_currency": ("currency",),
+    "_following_list": ("following_list",),
+    "_destination_tail": ("destination", "tail"),
+    "_heading_list": ("heading_list",),
+    "_sub_heading": ("sub_heading",),
+    "_list_lead": ("list_lead",),
+    "_carry_gap": ("carry_gap",),
+    "_led_gap": ("led_gap",),
+    "_after_led": ("destination", "after_led"),
+    "_count_group": ("count_group",),
+    "_remainder": ("remainder", "pattern"),
+    "_next_list": ("next_list",),
+    "_invited_by": ("invited_by",),
+    "_inviting": ("inviting",),
+    "_alias_lead": ("alias_lead",),
+    "_companion": ("companion",),
+    "_outgoing": ("outgoing", "marker"),
+    "_part_heading": ("outgoing", "part_heading"),
+}
+
+
 @lru_cache(maxsize=1)
 def _vocab() -> dict:
     v = dict(package_json("relations.json")["events"])
     words = sorted(((w, t) for t, ws in v["triggers"].items() for w in ws), key=lambda x: -len(x[0]))
     v["_trigger_re"] = regex.compile("|".join(regex.escape(w) for w, _ in words))
     v["_trigger_type"] = dict(words)
-    v["_agreement"] = regex.compile(v["agreement"])
     v["_patterns"] = [(regex.compile(p), t) for t, ps in v.get("trigger_patterns", {}).items() for p in ps]
+    for name, path in _PATTERNS.items():
+        source = v
+        for key in path:
+            source = source[key]
+        v[name] = regex.compile(source)
     eo = v["event_object"]
-    v["_count"] = regex.compile(eo["count_before"])
     v["_heads"] = regex.compile("|".join(regex.escape(h) for h in sorted(eo["heads"], key=len, reverse=True)))
-    v["_generic"] = regex.compile(eo["generic"])
     v["_not_event_heads"] = regex.compile("|".join(eo["not_event_heads"]))
-    v["_before_gap"] = regex.compile(eo["before_gap"])
-    v["_delegation"] = regex.compile(v["delegation_after"])
-    v["_chain_gap"] = regex.compile(v["chain"]["gap"])
-    v["_project_title"] = regex.compile(v["project_title"])
     v["_not_after_pattern"] = {w: regex.compile(p) for w, p in v["not_after_pattern"].items()}
-    v["_count_actor"] = regex.compile(v["count_actor"])
-    v["_locative"] = regex.compile(v["destination"]["locative"])
-    v["_list_after"] = regex.compile(v["list_after"])
-    v["_list_lead_search"] = regex.compile(v["list_lead_search"])
-    v["_modal"] = regex.compile(v["modal_before"]["pattern"])
-    v["_modal_clause"] = regex.compile(v["modal_before"]["clause_start"])
-    v["_generic_party"] = regex.compile(v["modal_before"]["generic_party"]["pattern"])
-    v["_self"] = regex.compile(v["self_reference"]["pattern"])
-    v["_self_lead"] = regex.compile(v["self_reference"]["clause_lead"])
-    v["_turn"] = regex.compile(v["self_reference"]["turn"])
     v["_generic_after"] = {t: regex.compile(p) for t, p in v["generic_object_after"].items()}
-    v["_organiser_gap"] = regex.compile(v["organiser_gap"])
-    v["_given_to"] = regex.compile(v["given_to"])
-    v["_channel"] = regex.compile(v["donation_channel"])
-    v["_signed_before"] = regex.compile(v["signed_before"])
-    v["_inviter"] = regex.compile(v["inviter_after"])
-    v["_currency"] = regex.compile(v["currency"])
-    v["_following_list"] = regex.compile(v["following_list"])
-    v["_destination_tail"] = regex.compile(v["destination"]["tail"])
-    v["_heading_list"] = regex.compile(v["heading_list"])
-    v["_sub_heading"] = regex.compile(v["sub_heading"])
-    v["_list_lead"] = regex.compile(v["list_lead"])
-    v["_carry_gap"] = regex.compile(v["carry_gap"])
-    v["_led_gap"] = regex.compile(v["led_gap"])
-    v["_after_led"] = regex.compile(v["destination"]["after_led"])
-    v["_count_group"] = regex.compile(v["count_group"])
-    v["_remainder"] = regex.compile(v["remainder"]["pattern"])
     v["_heading_trigger_re"] = {t: regex.compile("|".join(regex.escape(w) for w in ws))
                                 for t, ws in v["heading_triggers"].items() if not t.startswith("_")}
-    v["_next_list"] = regex.compile(v["next_list"])
-    v["_invited_by"] = regex.compile(v["invited_by"])
-    v["_inviting"] = regex.compile(v["inviting"])
-    v["_alias_lead"] = regex.compile(v["alias_lead"])
-    v["_companion"] = regex.compile(v["companion"])
-    v["_outgoing"] = regex.compile(v["outgoing"]["marker"])
-    v["_part_heading"] = regex.compile(v["outgoing"]["part_heading"])
     return v
-
-
 
 
 def _role(m: Mention, role: str) -> dict:
