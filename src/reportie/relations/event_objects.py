@@ -200,11 +200,13 @@ def agreements(text: str, te: int, cb: int, clause: list[Mention], v: dict) -> l
     return [span(text, m.start(), m.end(), "PROGRAM")] if m and m.end() > m.start() else []
 
 
-def strip_mentions(text: str, a: int, b: int, clause: list[Mention]) -> str:
-    """The text between a and b without the dates and places in it."""
+def strip_mentions(text: str, a: int, b: int, clause: list[Mention],
+                   labels: tuple[str, ...] = ("DATE", "CITY", "COUNTRY", "LOC", "TITLE")) -> str:
+    """The text between a and b without the mentions of ``labels`` in it (by default the
+    dates, places and titles)."""
     out, pos = [], a
     for m in clause:
-        if a <= m.start and m.end <= b and m.label in ("DATE", "CITY", "COUNTRY", "LOC", "TITLE"):
+        if a <= m.start and m.end <= b and m.label in labels:
             out.append(text[pos:m.start])
             pos = m.end
     out.append(text[pos:b])

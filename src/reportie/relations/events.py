@@ -488,13 +488,7 @@ def _quoted_delegations(text: str, te: int, cb: int, v: dict) -> list[Mention]:
 
 def _strip_all(text: str, a: int, b: int, mentions: list[Mention]) -> str:
     """The text between a and b without the affiliations and titles written in it."""
-    out, pos = [], a
-    for m in mentions:
-        if a <= m.start and m.end <= b and m.label in ("BUREAU", "ORG", "TITLE", "COUNTRY", "CITY", "LOC"):
-            out.append(text[pos:m.start])
-            pos = m.end
-    out.append(text[pos:b])
-    return "".join(out)
+    return strip_mentions(text, a, b, mentions, ("BUREAU", "ORG", "TITLE", "COUNTRY", "CITY", "LOC"))
 
 
 def _swallowed_verb(text: str, m: Mention, etype: str, ts: int) -> bool:
