@@ -43,22 +43,27 @@ def is_han(ch: str) -> bool:
     return bool(ch) and bool(_HAN.match(ch))
 
 
+def _dictionary_rows() -> Iterator[list[str]]:
+    """The rows (word, frequency, tag) of the segmentation dictionary, none when it is absent."""
+    from ..segmentation import JIEBA_DICT, segment_dir
+
+    path = segment_dir() / JIEBA_DICT
+    if path.exists():
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                yield line.split()
+
+
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """Frequent multi-character words of the segmentation dictionary (not person names):
     a run made only of them (宣告開會) is not a name."""
-    from ..segmentation import JIEBA_DICT, segment_dir
-
-    path = segment_dir() / JIEBA_DICT
     min_freq = vocabulary()["common_word_min_freq"]
     words = set()
-    if path.exists():
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                parts = line.split()
-                if len(parts) >= 2 and 2 <= len(parts[0]) <= 4 and float(parts[1]) >= min_freq \
-                        and not (len(parts) > 2 and parts[2].startswith("nr")):
-                    words.add(parts[0])
+    for parts in _dictionary_rows():
+        if len(parts) >= 2 and 2 <= len(parts[0]) <= 4 and float(parts[1]) >= min_freq \
+                and not (len(parts) > 2 and parts[2].startswith("nr")):
+            words.add(parts[0])
     return frozenset(words)
 
 
@@ -66,16 +71,10 @@ def common_words() -> frozenset[str]:
 def word_tags() -> dict[str, str]:
     """Part-of-speech tags of the two-character words of the segmentation dictionary: a
     candidate given name that is an adverb, preposition or verb (是不, 辯駁) is not a name."""
-    from ..segmentation import JIEBA_DICT, segment_dir
-
-    path = segment_dir() / JIEBA_DICT
     tags = {}
-    if path.exists():
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                parts = line.split()
-                if len(parts) > 2 and len(parts[0]) == 2:
-                    tags[parts[0]] = parts[2]
+    for parts in _dictionary_rows():
+        if len(parts) > 2 and len(parts[0]) == 2:
+            tags[parts[0]] = parts[2]
     return tags
 
 
