@@ -6,11 +6,26 @@ Pure functions over the normalised text, the sentence's mentions and the vocabul
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
 
 from .officials import Mention
 
 QUOTES = {"「": "」", "『": "』", "《": "》", "〈": "〉", "“": "”", '"': '"'}
+
+
+def quoted_run(text: str, pos: int, cb: int, between: str = r"[、及與和暨]?") -> Iterator[tuple[int, int]]:
+    """The quoted names written one after another from pos, before cb (「A」、「B」): the start
+    and end of each inside its marks, up to the first empty or unclosed quote; ``between``
+    is what may separate two of them."""
+    while pos < cb and text[pos] in QUOTES:
+        close = text.find(QUOTES[text[pos]], pos + 1, cb)
+        if close <= pos + 1:
+            return
+        yield pos + 1, close
+        pos = close + 1
+        pos = regex.match(between, text[pos:cb]).end() + pos
 
 
 def event_objects(text: str, ts: int, te: int, ca: int, cb: int, clause: list[Mention],
@@ -136,13 +151,9 @@ def quoted_events(text: str, s: int, cb: int, clause: list[Mention], v: dict) ->
     if s >= cb or text[s] not in QUOTES:
         return None
     out: list[Mention] = []
-    pos = s
-    while pos < cb and text[pos] in QUOTES:
-        close = text.find(QUOTES[text[pos]], pos + 1, cb)
-        if close <= pos + 1:
-            break
-        if is_event_name(text, pos + 1, close, clause, v):
-            out.append(span(text, pos + 1, close))
+    for qa, close in quoted_run(text, s, cb, r"[、及與和暨]*"):
+        if is_event_name(text, qa, close, clause, v):
+            out.append(span(text, qa, close))
         else:
             # 「歐洲臺商會」年會, 「臺灣關係法」30週年視訊會議: the event is the part after the name
             a = close + 1
@@ -150,9 +161,6 @@ def quoted_events(text: str, s: int, cb: int, clause: list[Mention], v: dict) ->
             h = v["_heads"].search(text, a, min(cb, a + 16))
             if h and not any(ch in v["event_object"]["stops"] for ch in text[a:h.start()]):
                 out.append(span(text, a, h.end()))
-        pos = close + 1
-        while pos < cb and text[pos] in "、及與和暨":
-            pos += 1
     return out
 
 
@@ -182,15 +190,9 @@ def agreements(text: str, te: int, cb: int, clause: list[Mention], v: dict) -> l
     """What a SIGN trigger signs: the quoted names after it (簽署「A」、「B」), else an
     agreement span (PROGRAM) right after it, else a phrase ending in an agreement word
     (簽署都市友好觀光交流協定)."""
-    pos, out = te, []
+    pos = te
     pos = regex.match(r"(?:了|之|的|完成)?", text[pos:cb]).end() + pos
-    while pos < cb and text[pos] in QUOTES:
-        close = text.find(QUOTES[text[pos]], pos + 1, cb)
-        if close <= pos + 1:
-            break
-        out.append(span(text, pos + 1, close, "PROGRAM"))
-        pos = close + 1
-        pos = regex.match(r"[、及與和暨]?", text[pos:cb]).end() + pos
+    out = [span(text, qa, qb, "PROGRAM") for qa, qb in quoted_run(text, pos, cb)]
     if out:
         return out
     near = [m for m in clause if m.label == "PROGRAM" and te <= m.start <= te + 3]

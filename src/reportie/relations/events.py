@@ -14,7 +14,7 @@ import regex
 
 from ..resources import package_json
 from .event_lists import heading_lists
-from .event_objects import QUOTES, agreements, event_objects, span, strip_mentions
+from .event_objects import QUOTES, agreements, event_objects, quoted_run, span, strip_mentions
 from .officials import Mention
 
 
@@ -476,13 +476,10 @@ def _quoted_delegations(text: str, te: int, cb: int, v: dict) -> list[Mention]:
     """Quoted delegations right after a visit verb: 邀訪及接待「A訪問團」、「B回國訪問團」."""
     pos = te + regex.match(v["delegation_lead"], text[te:cb]).end()
     out: list[Mention] = []
-    while pos < cb and text[pos] in QUOTES:
-        close = text.find(QUOTES[text[pos]], pos + 1, cb)
-        if close <= pos + 1 or not text[pos + 1:close].endswith("團"):
+    for qa, qb in quoted_run(text, pos, cb):
+        if not text[qa:qb].endswith("團"):
             break
-        out.append(span(text, pos + 1, close, "ORG"))
-        pos = close + 1
-        pos = regex.match(r"[、及與和暨]?", text[pos:cb]).end() + pos
+        out.append(span(text, qa, qb, "ORG"))
     return out
 
 
