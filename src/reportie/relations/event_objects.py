@@ -13,9 +13,10 @@ import regex
 from .officials import Mention
 
 QUOTES = {"「": "」", "『": "』", "《": "》", "〈": "〉", "“": "”", '"': '"'}
+LIST_MARKS = "、及與和暨"  # what stands between the items of a list (A、B及C)
 
 
-def quoted_run(text: str, pos: int, cb: int, between: str = r"[、及與和暨]?") -> Iterator[tuple[int, int]]:
+def quoted_run(text: str, pos: int, cb: int, between: str = f"[{LIST_MARKS}]?") -> Iterator[tuple[int, int]]:
     """The quoted names written one after another from pos, before cb (「A」、「B」): the start
     and end of each inside its marks, up to the first empty or unclosed quote; ``between``
     is what may separate two of them."""
@@ -151,7 +152,7 @@ def quoted_events(text: str, s: int, cb: int, clause: list[Mention], v: dict) ->
     if s >= cb or text[s] not in QUOTES:
         return None
     out: list[Mention] = []
-    for qa, close in quoted_run(text, s, cb, r"[、及與和暨]*"):
+    for qa, close in quoted_run(text, s, cb, f"[{LIST_MARKS}]*"):
         if is_event_name(text, qa, close, clause, v):
             out.append(span(text, qa, close))
         else:

@@ -14,7 +14,7 @@ import regex
 
 from ..resources import package_json
 from .event_lists import heading_lists
-from .event_objects import QUOTES, agreements, event_objects, quoted_run, span, strip_mentions
+from .event_objects import LIST_MARKS, QUOTES, agreements, event_objects, quoted_run, span, strip_mentions
 from .officials import Mention
 
 
@@ -342,7 +342,7 @@ def _signed_before(text: str, ca: int, ts: int, v: dict) -> list[Mention]:
     if not m:
         return []
     out = []
-    for piece in regex.finditer(r"[^及與和、暨]+", text[m.start("list"):m.end("list")]):
+    for piece in regex.finditer(f"[^{LIST_MARKS}]+", text[m.start("list"):m.end("list")]):
         a = m.start("list") + piece.start()
         b = m.start("list") + piece.end()
         b = a + len(regex.sub(r"\s*[(（][^()（）]{1,20}[)）]\s*$", "", text[a:b]))
@@ -446,7 +446,7 @@ def _listed_after(text: str, te: int, ctx: Context, index: _Index, v: dict) -> l
         gap = regex.sub(r"[「」『』\s]|\([^()]*\)", "", _strip_all(text, out[-1].end, m.start, places) if out
                         else _strip_all(text, lead.end(), m.start, places))
         # (英國「經濟學人」雜誌、日本「每日新聞」: a kind word may follow a name)
-        if out and not regex.fullmatch(r"\p{Han}{0,2}[、及與和暨,]+", gap) or not out and gap:
+        if out and not regex.fullmatch(r"\p{Han}{0,2}[" + LIST_MARKS + ",]+", gap) or not out and gap:
             break
         out.append(m)
     return out
@@ -464,7 +464,7 @@ def _is_locative_place(text: str, m: Mention, ca: int, v: dict, any_label: bool 
     by_end = {x.end: x for x in mentions if x.label in v["place_labels"]}
     cur = m
     while True:
-        gap = regex.match(r"[、及與和暨]?", text[max(ca, cur.start - 1):cur.start])
+        gap = regex.match(f"[{LIST_MARKS}]?", text[max(ca, cur.start - 1):cur.start])
         prev = by_end.get(cur.start) or (by_end.get(cur.start - 1) if gap and gap.group(0) else None)
         if prev is None:
             return False
@@ -844,7 +844,7 @@ def _heads(cands: list[Mention], text: str, ts: int, context: list[Mention] | No
     for m in reversed(cands[:-1]):
         gap = _strip_all(text, m.end, out[-1].start, context) if context else text[m.end:out[-1].start]
         gap = regex.sub(r"[「」『』]", "", gap)
-        if gap and all(ch in "、及與和暨, " for ch in gap) and any(ch in "、及與和暨," for ch in gap):
+        if gap and all(ch in LIST_MARKS + ", " for ch in gap) and any(ch in LIST_MARKS + "," for ch in gap):
             out.append(m)
         elif _vocab()["_companion"].fullmatch(gap):
             out.append(m)  # 賴院長英照以特使身分偕外交部侯次長清山等一行赴…參加: both go
@@ -864,7 +864,7 @@ def _place_run(text: str, pos: int, clause: list[Mention], v: dict) -> list[Ment
         m = starts[pos]
         run.append(m)
         pos = m.end
-        gap = regex.match(r"[、及與和暨]?", text[pos:pos + 1]).end()
+        gap = regex.match(f"[{LIST_MARKS}]?", text[pos:pos + 1]).end()
         if pos + gap in starts:
             pos += gap
     return _collapse_places(run, text)
@@ -899,7 +899,7 @@ def _coordinated(cands: list[Mention], text: str) -> list[Mention]:
     out = cands[:1]
     for m in cands[1:]:
         gap = text[out[-1].end:m.start]
-        if gap and all(ch in "、及與和暨," for ch in gap):
+        if gap and all(ch in LIST_MARKS + "," for ch in gap):
             out.append(m)
         else:
             break
@@ -911,7 +911,7 @@ def _listed_before(cands: list[Mention], text: str) -> list[Mention]:
     out = cands[-1:]
     for m in reversed(cands[:-1]):
         gap = regex.sub(r"\([^()]*\)|\s", "", text[m.end:out[0].start])
-        if gap and all(ch in "、及與和暨或," for ch in gap):
+        if gap and all(ch in LIST_MARKS + "或," for ch in gap):
             out.insert(0, m)
         else:
             break
