@@ -171,7 +171,7 @@ def suffixed_names(scan: Scan, text: str, items: list[Item], dates: list[tuple[i
                     continue
                 long_plan = label == "PROGRAM" and sfx.kind in scan.v["plan_kinds_named_by_length"] and \
                     len(regex.findall(r"\p{Han}", text[start:m_start])) >= scan.v["plan_min_prefix"] and \
-                    _plausible_org(scan, text[start:m_start], name)
+                    _plausible_org(scan, text[start:m_start])
                 if label != "ORG" and sfx.kind not in scan.v["suffix_kinds_named_by_prefix"] and \
                         not long_plan and not _specific(scan, name):
                     continue  # a generic 研討會 / 計畫 without a specific head
@@ -179,13 +179,13 @@ def suffixed_names(scan: Scan, text: str, items: list[Item], dates: list[tuple[i
                                        or text[start - 1:start] in scan.v["org_generic_before"]):
                     continue  # 大學校院 (not 大學校), 各地區性臺商會: not one organisation's name
                 if (label == "ORG" or sfx.kind in scan.v["suffix_kinds_named_by_prefix"]) and \
-                        not _plausible_org(scan, text[start:m_start], name):
+                        not _plausible_org(scan, text[start:m_start]):
                     continue  # 受損學校, 若以學校, 東協10國中: not a name
                 out.append(Candidate(start, end, label, P_NAME, rule=f"{label.lower()}-suffix"))
     return out
 
 
-def _plausible_org(scan: Scan, prefix: str, name: str) -> bool:
+def _plausible_org(scan: Scan, prefix: str) -> bool:
     """The part before an organisation ending names something: two or more letters and
     no function characters."""
     if len(regex.findall(r"\p{Han}|[A-Za-z]", prefix)) < 2:

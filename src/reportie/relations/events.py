@@ -400,7 +400,7 @@ def _drop_aliases(found: list[Mention], text: str) -> list[Mention]:
                                      and text[m.end:m.end + 1] in (")", "）"))]
 
 
-def _abbreviated_place(text: str, a: int, b: int, v: dict) -> bool:
+def _abbreviated_place(text: str, a: int, b: int) -> bool:
     """赴英, 訪法: a one-character place after a verb of going, before the trigger."""
     return bool(regex.search(r"(?:赴|訪|至|到)\p{Han}", text[a:b]))
 
@@ -565,7 +565,7 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
             any(m.label in v["place_labels"] and m.start >= te for m in in_sent) or "赴" in text[te:ctx.end]):
         return None  # 率領行政團隊力抗金融海嘯: leading, not travelling
     if text[ts:te] in v["needs_place_before"] and not any(
-            m.label in v["place_labels"] and m.end <= ts for m in clause) and not _abbreviated_place(text, ca, ts, v):
+            m.label in v["place_labels"] and m.end <= ts for m in clause) and not _abbreviated_place(text, ca, ts):
         return None  # 業務考察, 市政考察: a noun; 赴澳洲考察, 赴英考察: a visit
     inner = [m for m in in_sent if ts <= m.start and m.end <= te]
     if etype == "VISIT" and inner:
@@ -593,7 +593,7 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
             return None  # 近100名國內人士出席, 僑生123人參加: a head count, no one named
         # 洽邀法國、德國…及瑞典等國8位環保記者訪華: the clause's countries before anyone of the sentence
         clause_places = [m for m in before if m.start >= ca and m.label in v["actor_places"]]
-        listed_places = _heads(clause_places, text, ts) if etype == "VISIT" and clause_places else []
+        listed_places = _heads(clause_places, text) if etype == "VISIT" and clause_places else []
         cands = _collapse_places(in_clause if etype == "SIGN" else
                                  (in_clause or ([] if text[ts:te] in v["clause_roles_only"] or len(listed_places) >= 2
                                                 else [m for m in before if m.label in labels
@@ -632,7 +632,7 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
                             _is_locative_place(text, m, ca, v, any_label=True):
                         gap = gap.replace(m.text, "", 1)
             if organisers and v["_organiser_gap"].fullmatch(gap):
-                roles += [_role(m, role) for m in _heads(organisers, text, upto)]
+                roles += [_role(m, role) for m in _heads(organisers, text)]
         elif etype == "VISIT" and v["_count_group"].search(text, max([ca] + [m.end for m in in_clause]), ts) and (
                 listed := _listed_after(text, te, ctx, index, v)):
             roles += [_role(m, role) for m in listed]  # 安排16家國際媒體晉訪馬總統，包括美國「紐約時報」、…
@@ -648,10 +648,10 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
                 guests = [m for m in cands[:-1] if m.label == "PERSON"]
                 if guests and v["_invited_by"].match(text, guests[-1].end, cands[-1].start):
                     # 王主委如玄應布吉納法索政府之邀…訪問布國: who was invited visits
-                    roles += [_role(m, role) for m in _heads(guests, text, ts, clause)]
+                    roles += [_role(m, role) for m in _heads(guests, text, clause)]
             else:
                 places_only = [m for m in clause if m.label in v["place_labels"]]  # 日本「每日新聞」、新加坡「聯合早報」
-                heads = _heads(people if etype == "VISIT" and people else cands, text, ts,
+                heads = _heads(people if etype == "VISIT" and people else cands, text,
                                clause if people else places_only)
                 if etype == "VISIT" and people:
                     # 林次長聖忠率「2009年中東貿易訪問團」…訪問: the delegation led goes too
@@ -662,7 +662,7 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
                 actors := [m for m in before if m.start >= ca and m.label in v["actor_places"]]):
             # 布吉納法索、聖多美普林西比及海地等3友邦25名來華: the places stand in for the visitors
             # (after 來臺, only a list of them: 大陸學生來臺交流 is no visit of a state)
-            actors = _heads(actors, text, ts)
+            actors = _heads(actors, text)
             if len(actors) >= 2 or text[ts:te] not in v["clause_roles_only"]:
                 roles += [_role(m, role) for m in actors]
         else:
@@ -834,7 +834,7 @@ def _add_speaker(etype: str, text: str, ts: int, ctx: Context, ca: int, roles: l
         roles.insert(0, _role(who, role))
 
 
-def _heads(cands: list[Mention], text: str, ts: int, context: list[Mention] | None = None) -> list[Mention]:
+def _heads(cands: list[Mention], text: str, context: list[Mention] | None = None) -> list[Mention]:
     """The role fillers before a trigger: the nearest one and those coordinated with it
     (A、B及C參加), also across the affiliations and titles written with each one
     (中國國民黨主席吳伯雄、民主進步黨主席蔡英文…等訪問越南) when the sentence's mentions are given,
