@@ -15,8 +15,9 @@ import shutil
 import signal
 import time
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import Future
+from multiprocessing import connection as mp_connection
+from multiprocessing.connection import Connection
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -95,7 +96,9 @@ def _read(item: tuple[Path, str], encoding: str | None) -> Document | LoadError:
     return read_document(item[0], item[1], encoding)
 
 
-def _ready(result: Any) -> bool:
+def _ready(result: Any, pool: "_Workers | None" = None) -> bool:
+    if pool is not None and isinstance(result, Future) and not result.done():
+        pool.collect()
     return result.done() if isinstance(result, Future) else True
 
 
@@ -103,49 +106,103 @@ def _get(result: Any) -> dict[str, list[dict]]:
     return result.result() if isinstance(result, Future) else result
 
 
-def _survived(result: Any) -> bool:
-    """A result that is there even though its pool broke."""
-    return not isinstance(result, Future) or (result.done() and result.exception() is None)
-
-
-WORKER_DIED = ("the worker process died while processing this document "
+WORKER_DIED = ("the worker process died while processing this document twice "
                "(killed from outside or out of memory)")
 
 
+def _worker_main(conn: Connection, options: Options) -> None:
+    """A worker: documents in, table rows out, one at a time over its own pipe."""
+    _init_worker(options)
+    while True:
+        try:
+            document = conn.recv()
+        except EOFError:
+            return
+        conn.send(process_document(document))
+
+
 class _Workers:
-    """Worker processes (spawned, so no state is shared by fork) that survive a worker killed
-    from outside: the pool is rebuilt and the documents it held are run again, one at a time,
-    so a document that kills its worker again is reported and the others are kept."""
+    """Worker processes (spawned: nothing shared by fork), each with a pipe of its own.
+
+    A worker killed from outside (the out-of-memory killer, kill -9) is seen by its process
+    sentinel, even in the middle of a reply, and costs only the document it held: that
+    document is run once more on a fresh worker, and becomes an error row if it kills that
+    one too. (A shared result queue, as in multiprocessing.Pool or ProcessPoolExecutor, can
+    hang on a reply cut short.)
+    """
 
     def __init__(self, jobs: int, options: Options) -> None:
-        self.jobs, self.options = jobs, options
-        self.pool = self._start()
+        self.ctx = mp.get_context("spawn")
+        self.options = options
+        self.queue: deque[tuple[Document, Future, int]] = deque()
+        self.idle: list[tuple[Any, Connection]] = [self._start() for _ in range(jobs)]
+        self.busy: dict[Connection, tuple[Any, Document, Future, int]] = {}
 
-    def _start(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.jobs, mp_context=mp.get_context("spawn"),
-                                   initializer=_init_worker, initargs=(self.options,))
+    def _start(self) -> tuple[Any, Connection]:
+        parent, child = self.ctx.Pipe()
+        proc = self.ctx.Process(target=_worker_main, args=(child, self.options), daemon=True)
+        proc.start()
+        child.close()
+        return proc, parent
 
     def submit(self, document: Document) -> Future:
-        return self.pool.submit(process_document, document)
+        future: Future = Future()
+        self.queue.append((document, future, 0))
+        self._dispatch()
+        return future
 
-    def restart(self) -> None:
-        self.close()
-        self.pool = self._start()
+    def _dispatch(self) -> None:
+        while self.queue and self.idle:
+            document, future, tries = self.queue[0]
+            proc, conn = self.idle.pop()
+            try:
+                conn.send(document)
+            except OSError:  # it died after its last reply: a fresh one takes the document
+                conn.close()
+                proc.join()
+                self.idle.append(self._start())
+                continue
+            self.queue.popleft()
+            self.busy[conn] = (proc, document, future, tries)
 
-    def rerun(self, document: Document) -> dict[str, list[dict]]:
-        """One document alone in the pool; an error row if it kills its worker again."""
-        try:
-            return self.submit(document).result()
-        except BrokenProcessPool:
-            self.restart()
-            return {"errors": [{"doc_path": document.path, "stage": "process", "message": WORKER_DIED}]}
+    def wait(self, future: Future) -> None:
+        """Collect replies until ``future`` is done."""
+        while not future.done():
+            self.collect(timeout=None)
+
+    def collect(self, timeout: float | None = 0) -> None:
+        """Take the replies that are there (waiting up to ``timeout``), replace dead workers,
+        and give the idle ones the next documents."""
+        if self.busy:
+            sentinels = {proc.sentinel: conn for conn, (proc, *_) in self.busy.items()}
+            for ready in mp_connection.wait(list(self.busy) + list(sentinels), timeout):
+                conn = sentinels.get(ready, ready)
+                if conn not in self.busy:
+                    continue  # its reply and its exit in the same round
+                proc, document, done, tries = self.busy.pop(conn)
+                try:
+                    rows = conn.recv()
+                except (EOFError, OSError):  # died, perhaps in the middle of its reply
+                    conn.close()
+                    proc.join()
+                    self.idle.append(self._start())
+                    if tries:
+                        done.set_result({"errors": [{"doc_path": document.path, "stage": "process",
+                                                     "message": WORKER_DIED}]})
+                    else:
+                        self.queue.appendleft((document, done, tries + 1))
+                    continue
+                done.set_result(rows)
+                self.idle.append((proc, conn))
+        self._dispatch()
 
     def close(self) -> None:
-        """Stop at once: queued documents are dropped and running workers terminated."""
-        # ProcessPoolExecutor has no public way to stop running workers before Python 3.14
-        for proc in list(getattr(self.pool, "_processes", {}).values()):
+        """Stop at once: queued documents are dropped and the workers terminated."""
+        procs = [proc for proc, _ in self.idle] + [proc for proc, *_ in self.busy.values()]
+        for proc in procs:
             proc.terminate()
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        for proc in procs:
+            proc.join()
 
 
 # --- the run ----------------------------------------------------------------------------
@@ -355,15 +412,9 @@ def run(inputs: Iterable[str | Path], outdir: str | Path, *, fmt: str = "csv", g
 
     def take_next() -> None:
         item, result = pending.popleft()
-        try:
-            finish(item, _get(result))
-        except BrokenProcessPool:
-            # a worker died: every document still in the pool is run again, alone
-            assert pool is not None
-            pool.restart()
-            for doc, res in [(item, result), *pending]:
-                finish(doc, _get(res) if _survived(res) else pool.rerun(doc))
-            pending.clear()
+        if pool is not None and isinstance(result, Future):
+            pool.wait(result)
+        finish(item, _get(result))
 
     try:
         # Documents go to the pool as they are read, at most ``limit`` in flight, so no
@@ -386,7 +437,7 @@ def run(inputs: Iterable[str | Path], outdir: str | Path, *, fmt: str = "csv", g
                 pending.append((item, process_document(item)))
             else:
                 pending.append((item, pool.submit(item)))
-            while pending and (len(pending) >= limit or _ready(pending[0][1])):
+            while pending and (len(pending) >= limit or _ready(pending[0][1], pool)):
                 take_next()
         while pending:
             take_next()
