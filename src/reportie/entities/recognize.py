@@ -57,12 +57,14 @@ def model_candidates(text: str, spans: list[tuple[int, int, str]]) -> list[Candi
 _BREAKS = set("\n:;,。、()「」『』-－—")
 
 
+_LATIN = regex.compile(r"[A-Za-z\u00C0-\u024F]")
+
+
 def _partial_latin(text: str, start: int, end: int) -> bool:
     """True when a Latin span continues into Latin words on either side."""
-    latin = regex.compile(r"[A-Za-z\u00C0-\u024F]")
-    left = start >= 2 and text[start - 1] == " " and latin.match(text[start - 2])
-    right = end + 1 < len(text) and text[end] == " " and latin.match(text[end + 1])
-    return bool(latin.match(text[start:start + 1]) and (left or right))
+    left = start >= 2 and text[start - 1] == " " and _LATIN.match(text[start - 2])
+    right = end + 1 < len(text) and text[end] == " " and _LATIN.match(text[end + 1])
+    return bool(_LATIN.match(text[start:start + 1]) and (left or right))
 
 
 def _trim_person(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[int, int]:

@@ -7,6 +7,7 @@ coordination (熊本縣知事蒲島郁夫暨副議長重村榮), else the issuin
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -29,8 +30,19 @@ class Mention:
     surname_only: bool = False
 
 
+# the vocabulary's patterns, compiled once: name → key in relations.json "officials"
+_PATTERNS = {"_coordination": "coordination", "_delegation": "delegation_gap", "_table_gap": "table_gap",
+             "_clause_end": "clause_end", "_honorific": "honorific_gap",
+             "_shared_before": "shared_title_before", "_list_sep": "list_separator",
+             "_table_heading": "table_heading"}
+
+
+@lru_cache(maxsize=1)
 def _vocab() -> dict:
-    return package_json("relations.json")["officials"]
+    v = dict(package_json("relations.json")["officials"])
+    for name, key in _PATTERNS.items():
+        v[name] = regex.compile(v[key], regex.M) if key == "table_heading" else regex.compile(v[key])
+    return v
 
 
 def _gap(text: str, a: int, b: int) -> str:
@@ -41,16 +53,12 @@ def find_officials(text: str, mentions: list[Mention], issuer: str | None = None
                    issuer_council: str | None = None) -> list[dict]:
     """Official rows for one document's mentions (sorted by start)."""
     v = _vocab()
-    coordination = regex.compile(v["coordination"])
-    delegation = regex.compile(v["delegation_gap"])
+    coordination, delegation, clause_end = v["_coordination"], v["_delegation"], v["_clause_end"]
     council_titles = set(v["council_titles"])
-    table_gap = regex.compile(v["table_gap"])  # 民政局局長：黃呂錦茹
-    clause_end = regex.compile(v["clause_end"])
-    honorific = regex.compile(v["honorific_gap"])  # 國會議員Mr. Engelbert Wistuba
-    shared_before = regex.compile(v["shared_title_before"])
-    list_sep = regex.compile(v["list_separator"])
-    headings = [(m.start(), m.group(1)) for m in regex.finditer(v["table_heading"], text, regex.M)] \
-        if issuer_council else []
+    table_gap = v["_table_gap"]  # 民政局局長：黃呂錦茹
+    honorific = v["_honorific"]  # 國會議員Mr. Engelbert Wistuba
+    shared_before, list_sep = v["_shared_before"], v["_list_sep"]
+    headings = [(m.start(), m.group(1)) for m in v["_table_heading"].finditer(text)] if issuer_council else []
     rows: list[dict] = []
     used_people: set[int] = set()
     last_affiliation: tuple[int, Mention | None] = (-1, None)  # (end of last official, its affiliation)
