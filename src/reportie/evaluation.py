@@ -130,10 +130,16 @@ def _score_events(s: Scores, doc: str, gold_events: list[dict], evs: pd.DataFram
         gold_roles = {(r["role"], r["start"], r["end"]) for r in ge.get("roles", [])}
         if gi in matched:
             pr = roles[roles["event_id"] == matched[gi]]
-            pred_roles = {(r.role, int(r.start), int(r.end)) for r in pr.itertuples()}
+            pred_text = {(r.role, int(r.start), int(r.end)): r.text for r in pr.itertuples()}
         else:
-            pred_roles = set()
+            pred_text = {}
+        pred_roles = set(pred_text)
         s.roles.add(gold_roles, pred_roles)
+        if gi in matched:
+            where = (doc, ge["type"], ge["trigger"]["text"], ge["trigger"]["start"])
+            gold_text = {(r["role"], r["start"], r["end"]): r["text"] for r in ge.get("roles", [])}
+            s.errors["role_missed"] += [where + (k[0], gold_text[k]) for k in sorted(gold_roles - pred_roles)]
+            s.errors["role_spurious"] += [where + (k[0], pred_text[k]) for k in sorted(pred_roles - gold_roles)]
         if gi not in matched:
             s.errors["event_missed"].append((doc, ge["type"], ge["trigger"]["text"], ge["trigger"]["start"]))
     for r in evs.itertuples():
