@@ -167,6 +167,12 @@ def test_train_split_events(nlp, reports_dir):
     s = evaluate(nlp, golds)
     assert s.events.f >= 0.9
     assert s.roles.f >= 0.83
+    # the listed role errors are the role misses of found events: each names a gold role
+    gold_roles = {(g.doc_id, e["type"], e["trigger"]["start"], r["role"], r["text"])
+                  for g in golds for e in g.events for r in e["roles"]}
+    missed = s.errors["role_missed"]
+    assert missed and all((d, t, st, role, txt) in gold_roles for d, t, _, st, role, txt in missed)
+    assert len(missed) <= s.roles.fn and len(s.errors["role_spurious"]) <= s.roles.fp
 
 
 # --- roles (issue #5) ------------------------------------------------------------------------
