@@ -355,3 +355,46 @@ def test_a_nominalised_signing_names_its_agreements_before(nlp, reports_dir):
     signed = _one(events, text, "（ECFA）的簽署", "簽署")
     assert _roles_of(roles, signed, "agreement") == {"兩岸金融監理合作備忘錄", "兩岸經濟合作架構協議"}
     assert _at(events, text, "任何兩岸重要協議的簽署", "簽署").empty  # any future agreement: no event
+
+
+# --- the held-out genres: transcripts, council minutes (third round of train gold) ----------
+
+def test_supposed_and_asked_about_events_are_none(nlp, reports_dir):
+    text, events, roles = _processed(nlp, reports_dir, "ly_interpellation_3732_13", "interpellation not present")
+    # 如果政府簽署ECFA將造成…, 兩岸卻未簽署ECFA: a supposed or negated signing is no SIGN
+    assert _at(events, text, "如果政府簽署ECFA", "簽署").empty
+    assert _at(events, text, "兩岸卻未簽署ECFA", "簽署").empty
+    # 日前曾副院長帶著我們赴東南亞國家奔波: a trip led (帶著…赴) is a VISIT; 帶著 is no given name
+    trip = _one(events, text, "曾副院長帶著我們赴東南亞", "帶著")
+    assert _roles_of(roles, trip, "visitor") == {"曾副院長"} and _roles_of(roles, trip, "place") == {"東南亞"}
+
+
+def test_questions_about_a_route_are_no_route(nlp, reports_dir):
+    text, events, _ = _processed(nlp, reports_dir, "ntpc_council_minutes_t1s4_12", "council minutes not present")
+    # (1)何時可全線通車？ (2)何時可通車至丹鳳站？有無信心明年上半年可通車？
+    start = text.index("(1)何時可全線通車")
+    end = text.index("為何評估報告")
+    asked = events[(events["trigger_start"] >= start) & (events["trigger_start"] < end)]
+    assert asked.empty, list(asked["trigger"])
+
+
+def test_the_budget_table_closing_council_minutes_has_no_events(nlp, reports_dir):
+    import unicodedata
+
+    text, events, _ = _processed(nlp, reports_dir, "kcc_council_minutes_2014-02-13", "council minutes not present")
+    # 編號 局處別 頁數 科目 預算金額 刪減數 刪減後預算數 說明 … 辦理 2014年高雄國際馬拉松: money, not events
+    folded = unicodedata.normalize("NFKC", text)  # (compatibility ideographs fold one to one)
+    header = folded.index("科目 預算金額 刪減數")
+    assert len(folded) == len(text) and "高雄國際馬拉松" in folded[header:]
+    assert not (events["trigger_start"] >= header).any()
+
+
+def test_a_legislator_leading_a_delegation_is_the_turns_speaker(nlp, reports_dir):
+    text, events, roles = _processed(nlp, reports_dir, "ly_interpellation_3694_01", "interpellation not present")
+    # 自從馬總統上任之後，本席兩度率團…: 本席 (the speaker 林委員郁方) leads, not 馬總統
+    led = _one(events, text, "本席兩度率團", "率團")
+    assert _roles_of(roles, led, "visitor") == {"林委員郁方"}
+    # 本席帶團赴土耳其考察: one visit, at 帶團, with the destination
+    trip = _one(events, text, "本席帶團赴土耳其考察", "帶團")
+    assert _roles_of(roles, trip, "visitor") == {"林委員郁方"} and _roles_of(roles, trip, "place") == {"土耳其"}
+    assert _at(events, text, "本席帶團赴土耳其考察", "考察").empty

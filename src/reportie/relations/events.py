@@ -44,6 +44,11 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "_modal": ("modal_before", "pattern"),
     "_modal_clause": ("modal_before", "clause_start"),
     "_generic_party": ("modal_before", "generic_party", "pattern"),
+    "_conditional": ("modal_before", "conditional"),
+    "_question_strong": ("modal_before", "question", "strong"),
+    "_question_weak": ("modal_before", "question", "weak"),
+    "_question_item": ("modal_before", "question", "item"),
+    "_budget_header": ("budget_table", "header"),
     "_self": ("self_reference", "pattern"),
     "_self_lead": ("self_reference", "clause_lead"),
     "_turn": ("self_reference", "turn"),
@@ -127,7 +132,10 @@ def find_events(text: str, mentions: list[Mention], contexts: list[Context],
     if v["_self"].search(text) or "此次" in text:
         index.turns = [m.span() for m in v["_turn"].finditer(text)]
     events: list[dict] = []
+    budget = v["_budget_header"].search(text)
     for ctx in contexts:
+        if budget is not None and ctx.start >= budget.start():
+            break  # the budget table closing council minutes: rows of money, not occurrences
         in_sent = index.mentions_in(ctx.start, ctx.end)
         money = [m.span() for m in v["_currency"].finditer(text, ctx.start, ctx.end)]
         if money:  # 新臺幣200萬元: no place in a currency's name
@@ -509,6 +517,19 @@ def _in_quotes(text: str, ctx: Context, ts: int, te: int) -> bool:
     return opened > closed and text.find("」", te, ctx.end) >= 0
 
 
+def _asked(text: str, ca: int, ts: int, te: int, cb: int, v: dict) -> bool:
+    """Whether the trigger's clause asks about it: a strong question word before it, or a weak
+    one and a closing ?; numbered items ((1), 11、) bound the clause."""
+    for m in v["_question_item"].finditer(text, ca, ts):
+        ca = m.end()
+    nxt = v["_question_item"].search(text, te, cb)
+    end = nxt.start() if nxt else cb
+    if v["_question_strong"].search(text, ca, ts):
+        return True
+    asks = text.startswith("?", end) or text[ca:end].rstrip().endswith("?")
+    return asks and bool(v["_question_weak"].search(text, ca, end))
+
+
 def _clause(text: str, ctx: Context, ts: int, te: int) -> tuple[int, int]:
     """The clause around a trigger: between the separators ，；。 of its sentence."""
     seps = ",;。!?"
@@ -559,6 +580,8 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
     if etype in v["modal_before"]["types"] and (v["_modal"].search(text, max(ca, ts - 6), ts)
                                                 or v["_modal_clause"].match(text, max(ca, text.rfind(":", ca, ts) + 1), ts)):
         return None  # 爭取參與, 積極參與, 必須簽訂, 鼓勵海外華裔青年來臺…: an aim, not an occurrence
+    if v["_conditional"].search(text, ca, ts) or _asked(text, ca, ts, te, cb, v):
+        return None  # 如果政府簽署ECFA, 何時可以直航, 有無建立參訪機制？: supposed or asked about
     if etype in v["modal_before"]["generic_party"]["types"] and v["_generic_party"].search(text, ca, ts):
         return None  # 與各國簽訂自由貿易協定更將是…重點: a policy towards countries in general
     if text[ts:te] in v["needs_destination"] and not (
@@ -825,7 +848,9 @@ def _add_speaker(etype: str, text: str, ts: int, ctx: Context, ca: int, roles: l
     role = v["roles_before"][etype][0]
     actors = [r for r in roles if r["role"] == role]
     if me is not None and actors and etype != "SIGN":
-        if not all(r["label"] in v["actor_places"] and r["start_char"] > me.start() for r in actors):
+        # 自從馬總統上任之後，本席兩度率團: the self-reference is the nearer subject
+        if not all(r["start_char"] < me.start() or (r["label"] in v["actor_places"] and r["start_char"] > me.start())
+                   for r in actors):
             return
         roles[:] = [r for r in roles if r not in actors]
     elif actors and etype != "SIGN":
