@@ -398,3 +398,29 @@ def test_a_legislator_leading_a_delegation_is_the_turns_speaker(nlp, reports_dir
     trip = _one(events, text, "本席帶團赴土耳其考察", "帶團")
     assert _roles_of(roles, trip, "visitor") == {"林委員郁方"} and _roles_of(roles, trip, "place") == {"土耳其"}
     assert _at(events, text, "本席帶團赴土耳其考察", "考察").empty
+
+
+def test_overseas_chinese_chapter_kinds_repeats_and_donations(nlp, reports_dir):
+    text, events, roles = _processed(nlp, reports_dir, "ly_ey_semiannual_report_3774_ch11_p1",
+                                     "Executive Yuan overseas-Chinese chapter not present")
+    # 辦理10場巡迴講座, 協導僑社辦理慶祝雙十國慶活動220餘場次: kinds held many times, no HOLD
+    assert _at(events, text, "辦理10場巡迴講座", "辦理").empty
+    assert _at(events, text, "協導僑社辦理慶祝雙十國慶活動", "辦理").empty
+    # (一)舉行僑務委員會議，凝聚僑務共識：98年11月8日至10日舉行僑務委員會議: one event, the body's
+    held = events[(events["type"] == "HOLD") & events["trigger_start"].between(0, text.index("凝聚僑務共識：") + 20)]
+    assert len(held) == 1 and held["trigger_start"].iloc[0] > text.index("凝聚僑務共識")
+    # each item of A贊助…於X植栽計畫；B集資…於「Y」植栽計畫 keeps its own cause, never the next item's
+    first = _one(events, text, "世界臺商總會贊助", "贊助")
+    assert _roles_of(roles, first, "donor") == {"世界臺商總會"}
+    assert "多處公園植栽計畫" not in _roles_of(roles, first, "cause")
+
+
+def test_a_quoted_fund_name_is_no_donor(nlp, reports_dir):
+    text, events, roles = _processed(nlp, reports_dir, "ly_ey_semiannual_report_3732_ch19_p1",
+                                     "Executive Yuan cross-strait chapter not present")
+    # 陸委會設置「中國大陸四川震災捐款專戶」，並於97年9月捐輸大陸(海協會)新臺幣12億元
+    gift = _one(events, text, "捐輸大陸", "捐輸")
+    assert _roles_of(roles, gift, "donor") == {"陸委會"}
+    # 陸委會及海基會並於本年7月11日至19日組成「關懷川震重建暨臺商訪問團」，前往…參訪: who formed it goes
+    trip = _one(events, text, "前往大陸四川、重慶等地參訪", "參訪")
+    assert {"陸委會", "海基會", "關懷川震重建暨臺商訪問團"} <= _roles_of(roles, trip, "visitor")

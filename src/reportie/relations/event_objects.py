@@ -184,7 +184,8 @@ def is_event_name(text: str, a: int, b: int, clause: list[Mention], v: dict) -> 
     after = text[b + 1:b + 5]
     if any(after.startswith(w) for w in eo["not_event_after_quote"]):
         return False
-    return not any(text.endswith(w, a, b) for w in eo["not_event_after_quote"])
+    # 「海外僑生回國升學宣導人員」及「…升學輔導老師」來臺參訪: groups of people, not events
+    return not any(text.endswith(w, a, b) for w in eo["not_event_after_quote"] + eo["people_quote_ends"])
 
 
 def agreements(text: str, te: int, cb: int, clause: list[Mention], v: dict) -> list[Mention]:

@@ -49,6 +49,10 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "_question_weak": ("modal_before", "question", "weak"),
     "_question_item": ("modal_before", "question", "item"),
     "_budget_header": ("budget_table", "header"),
+    "_many_before": ("event_object", "many", "before"),
+    "_many_after": ("event_object", "many", "after"),
+    "_count_noun_after": ("count_noun_after",),
+    "_list_filler": ("list_filler",),
     "_self": ("self_reference", "pattern"),
     "_self_lead": ("self_reference", "clause_lead"),
     "_turn": ("self_reference", "turn"),
@@ -183,6 +187,13 @@ def find_events(text: str, mentions: list[Mention], contexts: list[Context],
                 if etype == "VISIT":
                     _add_following_list(event, text, ctx, index, v)
                 same = [e for e in events if e["start_char"] == ctx.start]
+                repeated = [e for e in same if e["type"] == etype and _objects(e) and _objects(e) == _objects(event)
+                            and _actors(e, v) <= _actors(event, v)]
+                if repeated:
+                    # (一)舉行僑務委員會議，凝聚僑務共識：98年11月8日至10日舉行僑務委員會議: the heading's
+                    # summary and its body are one event, the body's
+                    events.remove(repeated[-1])
+                    same.remove(repeated[-1])
                 _inherit_place(event, same, text)
                 _drop_object_actors(event, same, v)
                 _carry_actor(event, text, same, in_sent, v)
@@ -190,6 +201,16 @@ def find_events(text: str, mentions: list[Mention], contexts: list[Context],
                 last_end[etype] = te
                 events.append(event)
     return events
+
+
+def _objects(event: dict) -> set[tuple[str, str]]:
+    """What an event is about, as (role, text) of its event and agreement roles."""
+    return {(r["role"], r["canonical"] or "") for r in event["roles"] if r["role"] in ("event", "agreement")}
+
+
+def _actors(event: dict, v: dict) -> set[str]:
+    """Who acts in an event (visitors, participants, organisers, parties, donors)."""
+    return {r["canonical"] or "" for r in event["roles"] if r["role"] in v["actor_roles"]}
 
 
 def _inherit_place(event: dict, earlier: list[dict], text: str) -> None:
@@ -530,6 +551,15 @@ def _asked(text: str, ca: int, ts: int, te: int, cb: int, v: dict) -> bool:
     return asks and bool(v["_question_weak"].search(text, ca, end))
 
 
+def _inside_quoted_name(text: str, ctx: Context, m: Mention) -> bool:
+    """Whether a mention is part of a longer quoted name (四川 in 「中國大陸四川震災捐款專戶」)."""
+    opened = text.rfind("「", ctx.start, m.start)
+    if opened < 0 or text.rfind("」", opened, m.start) >= 0:
+        return False
+    closed = text.find("」", m.end, ctx.end)
+    return closed >= 0 and (opened + 1, closed) != (m.start, m.end)
+
+
 def _clause(text: str, ctx: Context, ts: int, te: int) -> tuple[int, int]:
     """The clause around a trigger: between the separators ，；。 of its sentence."""
     seps = ",;。!?"
@@ -575,6 +605,11 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         needs = v["event_object"]["needs_object"].get(etype, [])
         if not objects and (needs == "*" or text[ts:te] in needs):
             return None
+        if objects and text[objects[0].start - 1] not in QUOTES and (
+                v["_many_before"].match(text, te, objects[0].end) or v["_many_after"].match(text, objects[-1].end, cb)):
+            return None  # 辦理10場巡迴講座, 辦理慶祝雙十國慶活動220餘場次: a kind held many times
+    if v["_count_noun_after"].match(text, te, cb):
+        return None  # 本期參加研習參訪活動學員計有…: a head count of participants
     if any(text.startswith(w, te) for w in v["not_events_after"] + v["not_events_after_trigger"].get(text[ts:te], [])):
         return None
     if etype in v["modal_before"]["types"] and (v["_modal"].search(text, max(ca, ts - 6), ts)
@@ -599,6 +634,8 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         roles += [_role(m, "visitor") for m in named]
     elif etype in v["roles_before"]:
         role, labels = v["roles_before"][etype]
+        # 設置「中國大陸四川震災捐款專戶」，並…捐輸: the words of another thing's quoted name act in nothing
+        before = [m for m in before if not _inside_quoted_name(text, ctx, m)]
         # 赴以色列參加, 在臺北舉辦: a place after 赴/在/於 is where, never who
         before = [m for m in before if not _is_locative_place(text, m, ctx.start, v, mentions=in_sent)
                   and not (etype != "VISIT" and m.label != "PERSON"
@@ -797,7 +834,10 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         # what the gift is for: a plan named in the sentence (「竹屋計畫」), else the event written
         # before the trigger nearest to it (103年8月1日本市發生石化氣爆事件…捐款; 對日本311大地震踴躍
         # 捐款), else after it, else the event named in a heading above (因應八八水災…: １、…捐款)
-        plans = [m for m in in_sent if m.label == "PROGRAM" and not _inside_role(m, roles)]
+        semi = text.find(";", te, ctx.end)
+        item = (text.rfind(";", ctx.start, ts), semi if semi >= 0 else ctx.end)
+        plans = [m for m in in_sent if m.label == "PROGRAM" and not _inside_role(m, roles)
+                 and item[0] < m.start < item[1]]  # (not another item's plan: A贊助…於X計畫；B集資…於Y計畫)
         events = [m for m in in_sent if m.label == "EVENT"]
         above = [m for a, b in ctx.outline for m in index.mentions_in(a, b) if m.label == "EVENT"]
         causes = sorted(plans, key=lambda m: abs(m.start - ts))[:1] or [m for m in events if m.end <= ts][-1:] or \
@@ -868,7 +908,7 @@ def _heads(cands: list[Mention], text: str, context: list[Mention] | None = None
     led = _vocab()["_led_gap"]
     for m in reversed(cands[:-1]):
         gap = _strip_all(text, m.end, out[-1].start, context) if context else text[m.end:out[-1].start]
-        gap = regex.sub(r"[「」『』]", "", gap)
+        gap = _vocab()["_list_filler"].sub("", regex.sub(r"[「」『』]", "", gap))
         if gap and all(ch in LIST_MARKS + ", " for ch in gap) and any(ch in LIST_MARKS + "," for ch in gap):
             out.append(m)
         elif _vocab()["_companion"].fullmatch(gap):
