@@ -398,6 +398,9 @@ def test_a_legislator_leading_a_delegation_is_the_turns_speaker(nlp, reports_dir
     trip = _one(events, text, "本席帶團赴土耳其考察", "帶團")
     assert _roles_of(roles, trip, "visitor") == {"林委員郁方"} and _roles_of(roles, trip, "place") == {"土耳其"}
     assert _at(events, text, "本席帶團赴土耳其考察", "考察").empty
+    # 日前本席陪同王院長赴歐洲訪問11天: the speaker goes along
+    along = _one(events, text, "本席陪同王院長赴歐洲訪問", "訪問")
+    assert _roles_of(roles, along, "visitor") == {"林委員郁方", "王院長"}
 
 
 def test_overseas_chinese_chapter_kinds_repeats_and_donations(nlp, reports_dir):

@@ -887,7 +887,9 @@ def _add_speaker(etype: str, text: str, ts: int, ctx: Context, ca: int, roles: l
         return
     role = v["roles_before"][etype][0]
     actors = [r for r in roles if r["role"] == role]
-    if me is not None and actors and etype != "SIGN":
+    if me is not None and actors and v["_companion"].fullmatch(text, me.end(), min(r["start_char"] for r in actors)):
+        pass  # 本席陪同王院長赴歐洲訪問: the speaker goes along
+    elif me is not None and actors and etype != "SIGN":
         # 自從馬總統上任之後，本席兩度率團: the self-reference is the nearer subject
         if not all(r["start_char"] < me.start() or (r["label"] in v["actor_places"] and r["start_char"] > me.start())
                    for r in actors):
