@@ -53,6 +53,15 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "_many_after": ("event_object", "many", "after"),
     "_count_noun_after": ("count_noun_after",),
     "_list_filler": ("list_filler",),
+    "_led_before": ("led_before",),
+    "_abbreviated_destination": ("abbreviated_destination",),
+    "_invited_marker": ("invited_marker",),
+    "_agreement_lead": ("agreement_lead",),
+    "_witness_word": ("witness_word",),
+    "_date_lead_words": ("date_lead_words",),
+    "_deadline_before": ("deadline", "before"),
+    "_deadline_after": ("deadline", "after"),
+    "_effective": ("deadline", "effective"),
     "_self": ("self_reference", "pattern"),
     "_self_lead": ("self_reference", "clause_lead"),
     "_turn": ("self_reference", "turn"),
@@ -269,7 +278,7 @@ def _carry_actor(event: dict, text: str, earlier: list[dict], in_sent: list[Ment
         return
     prior = earlier[-1]
     actors = [r for r in prior["roles"] if r["role"] in v["actor_roles"] and r["end_char"] <= prior["trigger_start"]
-              and not regex.search(r"(?:籌組|組成|率領|率)[「『]?$", text[max(0, r["start_char"] - 3):r["start_char"]])]
+              and not v["_led_before"].search(text, max(0, r["start_char"] - 3), r["start_char"])]
     # (the group someone formed or led, 籌組「…訪問團」, does not sign or hold what its leader does)
     a, b = prior["trigger_end"], event["trigger_start"]
     if not actors or not v["_carry_gap"].match(text[a:b]) or any(ch in text[a:b] for ch in ";:。"):
@@ -431,7 +440,7 @@ def _drop_aliases(found: list[Mention], text: str) -> list[Mention]:
 
 def _abbreviated_place(text: str, a: int, b: int) -> bool:
     """赴英, 訪法: a one-character place after a verb of going, before the trigger."""
-    return bool(regex.search(r"(?:赴|訪|至|到)\p{Han}", text[a:b]))
+    return bool(_vocab()["_abbreviated_destination"].search(text, a, b))
 
 
 def _add_following_list(event: dict, text: str, ctx: Context, index: _Index, v: dict) -> None:
@@ -529,7 +538,7 @@ def _date_governs(text: str, date: dict, ca: int, cb: int) -> bool:
     if ca <= date["start_char"] < cb:
         return True
     lead = text[max(0, date["start_char"] - 2):date["start_char"]] + text[date["end_char"]:ca]
-    return date["end_char"] <= ca and ca - date["end_char"] <= 4 and not regex.sub(r"[自於在至起止迄今,;。\s]", "", lead)
+    return date["end_char"] <= ca and ca - date["end_char"] <= 4 and not _vocab()["_date_lead_words"].sub("", lead)
 
 
 def _in_quotes(text: str, ctx: Context, ts: int, te: int) -> bool:
@@ -702,7 +711,7 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
             people = [m for m in cands if m.label == "PERSON"]
             if etype == "VISIT" and not people and _is_locative_place(text, cands[-1], ca, v, any_label=True):
                 roles.append(_role(cands[-1], "host"))  # 至陸委會拜會: the body visited
-            elif etype == "VISIT" and regex.search(r"(?<![應受])邀", text[cands[-1].end:ts]):
+            elif etype == "VISIT" and v["_invited_marker"].search(text[cands[-1].end:ts]):
                 # (A應邀參加…，期間並參觀: A was invited, so A visits)
                 roles.append(_role(cands[-1], "host"))  # 透過中國佛教會的邀請來訪: who invited
                 guests = [m for m in cands[:-1] if m.label == "PERSON"]
@@ -781,10 +790,10 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         roles += [_role(m, "agreement") for m in _named_in_heading(
             agreements(text, te, cb, clause, v) or _signed_before(text, ca, ts, v), text, ctx, heading, v)]
         if not any(r["role"] == "party" for r in roles) and all(
-                regex.sub(r"^(?:了|之|的|\d+項|各項|該|此|重要)", "", r["canonical"] or "") in v["bare_agreements"]
+                v["_agreement_lead"].sub("", r["canonical"] or "") in v["bare_agreements"]
                 for r in roles if r["role"] == "agreement"):
             return None  # 除已簽訂協議之落實執行外: no signer and no named agreement
-        wit = regex.search(r"見證", text[ctx.start:ts])
+        wit = v["_witness_word"].search(text[ctx.start:ts])
         if wit:
             people = [m for m in before if m.label == "PERSON" and m.end <= ctx.start + wit.start()]
             if people:
@@ -1019,10 +1028,10 @@ def _date_for(ts: int, ctx: Context, index: _Index, clause: tuple[int, int] | No
         """Not a date of another item: no ； and no 、 with another trigger between."""
         if text is None:
             return True
-        if d["start_char"] >= ts and (regex.search(r"(?:至|到|迄)\s*$", text[max(0, d["start_char"] - 2):d["start_char"]])
-                                     or regex.match(r"\s*(?:止|前|為止)", text[d["end_char"]:d["end_char"] + 3])):
+        if d["start_char"] >= ts and (_vocab()["_deadline_before"].search(text[max(0, d["start_char"] - 2):d["start_char"]])
+                                     or _vocab()["_deadline_after"].match(text[d["end_char"]:d["end_char"] + 3])):
             return False  # 簽訂之「…契約」，增訂代庫期限至109年6月30日止: a deadline, not the event's date
-        if regex.match(r"\s*起?生效", text[d["end_char"]:d["end_char"] + 4]):
+        if _vocab()["_effective"].match(text[d["end_char"]:d["end_char"] + 4]):
             # 簽訂的FTA…自今年元月一日生效: when it took effect, not when it was signed (自98年7月29日
             # 起實施…直達航路 is a route's own start, so 實施 stays)
             return False
