@@ -53,3 +53,25 @@ def test_executive_yuan_chapters_have_consistent_outlines(reports_dir):
             by_parent.setdefault((s.parent_id, s.kind), []).append(s.number)
         for numbers in by_parent.values():
             assert all(0 < b - a <= 2 for a, b in zip(numbers, numbers[1:])), (path.name, numbers)
+
+
+def test_points_a_speaker_numbers_end_with_the_turn(reports_dir):
+    import pytest
+
+    from reportie.outline import speaker_turns
+
+    path = reports_dir / "ly_interpellation_3732_13.txt"
+    if not path.exists():
+        pytest.skip("interpellation not present")
+    text = normalize(path.read_text(encoding="utf-8")).text
+    turns = speaker_turns(text)
+    assert len(turns) > 10 and text[turns[0]:].lstrip().startswith(("蔡委員錦隆", "吳院長敦義", "施部長顏祥"))
+    # 吳院長敦義：…二、就目前推動ECFA的一般程序而言… is a point of the premier's answer: it ends
+    # where the next speaker starts, so it heads nothing the legislator says after it
+    point = next(s for s in _sections(path.read_text(encoding="utf-8")) if "推動ECFA的一般程序" in s.title)
+    after = [t for t in turns if t > point.start]
+    assert after and point.end == after[0]
+    # council minutes are no transcript: their 出席：/ 主席： lines end no section
+    minutes = reports_dir / "ntpc_council_minutes_t1s4_12.txt"
+    if minutes.exists():
+        assert speaker_turns(normalize(minutes.read_text(encoding="utf-8")).text) == []

@@ -10,7 +10,10 @@ from dataclasses import dataclass
 
 import regex
 
+from functools import lru_cache
+
 from .numerals import chinese_to_int
+from .resources import package_json
 
 _ORDINALS = {
     "upper": "壹貳參肆伍陸柒捌玖拾佰",
@@ -77,8 +80,23 @@ def _title(text: str, start: int) -> tuple[str, int]:
     return title, start + len(title)
 
 
+@lru_cache(maxsize=1)
+def _turn_label() -> tuple[regex.Pattern, int]:
+    rule = package_json("outline.json")["speaker_turn"]
+    return regex.compile(rule["label"]), rule["min_turns"]
+
+
+def speaker_turns(text: str) -> list[int]:
+    """Where the speakers' turns of a transcript start (章委員孝嚴：); none when the document
+    is not a transcript."""
+    label, min_turns = _turn_label()
+    turns = [m.start() for m in label.finditer(text)]
+    return turns if len(turns) >= min_turns else []
+
+
 def find_sections(text: str) -> list[Section]:
-    """All headings of a (normalised) document with their nesting."""
+    """All headings of a (normalised) document with their nesting. In a transcript, the
+    points a speaker numbers end with the speaker's turn."""
     candidates: list[tuple[int, str, int, int]] = []  # (start, kind, number, marker end)
     line_starts = {m.end() for m in _LINE_START.finditer(text)}
     for m in _MARKER_RE.finditer(text):
@@ -94,7 +112,19 @@ def find_sections(text: str) -> list[Section]:
 
     sections: list[Section] = []
     stack: list[Section] = []
+    turns = speaker_turns(text)
+    turn_start, closed = 0, {}
+
+    def next_turns(upto: int) -> None:
+        """Close the points numbered within each turn that starts before upto."""
+        nonlocal turn_start
+        while turns and turns[0] <= upto:
+            while stack and stack[-1].start > turn_start:
+                closed[stack.pop().section_id] = turns[0]
+            turn_start = turns.pop(0)
+
     for start, kind, number, marker_end, at_line_start in candidates:
+        next_turns(start)  # a new speaker: the points numbered within the last turn are over
         kinds = [s.kind for s in stack]
         if kind in kinds:
             prev = stack[kinds.index(kind)]
@@ -113,7 +143,10 @@ def find_sections(text: str) -> list[Section]:
         )
         sections.append(section)
         stack.append(section)
+    next_turns(len(text))
     _close(sections, len(text))
+    for section_id, end in closed.items():
+        sections[section_id].end = min(sections[section_id].end, end)
     return sections
 
 
