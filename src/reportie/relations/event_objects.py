@@ -47,7 +47,7 @@ def event_objects(text: str, ts: int, te: int, ca: int, cb: int, clause: list[Me
     dated = [m.end for m in clause if m.label == "DATE" and m.start == s]
     if dated and regex.match(r"\p{Han}", text[dated[0]:dated[0] + 1]):
         s = dated[0]  # 主持98年太平洋地區工作會報: a leading year is a DATE of its own (decisions)
-    if (m := regex.match(r"第[\d一二三四五六七八九十]+屆(?=[「『])", text[s:cb])):
+    if (m := regex.match(r"第[\d一二三四五六七八九十]+[屆次](?=[「『])", text[s:cb])):
         s += m.end()
     if (mod := regex.match(r"[\p{Han}]{1,4}(?=[「『])", text[s:cb])) and not v["_heads"].search(mod.group(0)):
         s += mod.end()  # 辦理7期多元化「海外僑商經貿研習班」
@@ -152,7 +152,10 @@ def quoted_events(text: str, s: int, cb: int, clause: list[Mention], v: dict) ->
     if s >= cb or text[s] not in QUOTES:
         return None
     out: list[Mention] = []
-    for qa, close in quoted_run(text, s, cb, f"[{LIST_MARKS}]*"):
+    run = list(quoted_run(text, s, cb, f"[{LIST_MARKS}]*"))
+    if run and v["_quoted_program_tail"].match(text[run[-1][1] + 1:cb]):
+        return []  # 辦理「A」及「B」計畫案, 辦理「…分級教材」4年(97-100)計畫: programmes, not events
+    for qa, close in run:
         if is_event_name(text, qa, close, clause, v):
             out.append(span(text, qa, close))
         else:

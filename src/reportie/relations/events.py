@@ -53,6 +53,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "_many_after": ("event_object", "many", "after"),
     "_count_noun_after": ("count_noun_after",),
     "_list_filler": ("list_filler",),
+    "_quoted_program_tail": ("event_object", "quoted_program_tail"),
     "_led_before": ("led_before",),
     "_abbreviated_destination": ("abbreviated_destination",),
     "_invited_marker": ("invited_marker",),
@@ -196,7 +197,7 @@ def find_events(text: str, mentions: list[Mention], contexts: list[Context],
                 if etype == "VISIT":
                     _add_following_list(event, text, ctx, index, v)
                 same = [e for e in events if e["start_char"] == ctx.start]
-                repeated = [e for e in same if e["type"] == etype and _objects(e) and _objects(e) == _objects(event)
+                repeated = [e for e in same if e["type"] == etype and _same_objects(e, event)
                             and _actors(e, v) <= _actors(event, v)]
                 if repeated:
                     # (一)舉行僑務委員會議，凝聚僑務共識：98年11月8日至10日舉行僑務委員會議: the heading's
@@ -212,9 +213,13 @@ def find_events(text: str, mentions: list[Mention], contexts: list[Context],
     return events
 
 
-def _objects(event: dict) -> set[tuple[str, str]]:
-    """What an event is about, as (role, text) of its event and agreement roles."""
-    return {(r["role"], r["canonical"] or "") for r in event["roles"] if r["role"] in ("event", "agreement")}
+def _same_objects(first: dict, later: dict) -> bool:
+    """Whether two events are about the same things: their event and agreement roles name
+    the same, the earlier perhaps with a year before (2009年全國客家事務首長會議 / 全國客家事務首長會議)."""
+    def objects(event: dict) -> list[str]:
+        return sorted(r["canonical"] or "" for r in event["roles"] if r["role"] in ("event", "agreement"))
+    a, b = objects(first), objects(later)
+    return bool(a) and len(a) == len(b) and all(x == y or (x.endswith(y) and len(y) >= 4) for x, y in zip(a, b))
 
 
 def _actors(event: dict, v: dict) -> set[str]:
