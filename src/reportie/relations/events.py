@@ -15,6 +15,7 @@ import regex
 from ..resources import package_json
 from .event_lists import heading_lists
 from .event_objects import LIST_MARKS, QUOTES, agreements, event_objects, quoted_run, span, strip_mentions
+from .occurrence import is_occurrence
 from .officials import Mention
 
 
@@ -443,11 +444,6 @@ def _drop_aliases(found: list[Mention], text: str) -> list[Mention]:
                                      and text[m.end:m.end + 1] in (")", "）"))]
 
 
-def _abbreviated_place(text: str, a: int, b: int) -> bool:
-    """赴英, 訪法: a one-character place after a verb of going, before the trigger."""
-    return bool(_vocab()["_abbreviated_destination"].search(text, a, b))
-
-
 def _add_following_list(event: dict, text: str, ctx: Context, index: _Index, v: dict) -> None:
     """計有58案、516人到訪。主要訪團代表為：A、B…: a visit without named visitors takes the
     people of the list that the next sentence introduces (decisions)."""
@@ -552,19 +548,6 @@ def _in_quotes(text: str, ctx: Context, ts: int, te: int) -> bool:
     return opened > closed and text.find("」", te, ctx.end) >= 0
 
 
-def _asked(text: str, ca: int, ts: int, te: int, cb: int, v: dict) -> bool:
-    """Whether the trigger's clause asks about it: a strong question word before it, or a weak
-    one and a closing ?; numbered items ((1), 11、) bound the clause."""
-    for m in v["_question_item"].finditer(text, ca, ts):
-        ca = m.end()
-    nxt = v["_question_item"].search(text, te, cb)
-    end = nxt.start() if nxt else cb
-    if v["_question_strong"].search(text, ca, ts):
-        return True
-    asks = text.startswith("?", end) or text[ca:end].rstrip().endswith("?")
-    return asks and bool(v["_question_weak"].search(text, ca, end))
-
-
 def _inside_quoted_name(text: str, ctx: Context, m: Mention) -> bool:
     """Whether a mention is part of a longer quoted name (四川 in 「中國大陸四川震災捐款專戶」)."""
     opened = text.rfind("「", ctx.start, m.start)
@@ -611,34 +594,9 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         before = [m for m in before if m not in recipients and not _is_locative_place(text, m, ca, v)
                   and not any(r.start <= m.start < r.end for r in recipients)]
 
-    objects: list[Mention] = []
-    if etype in v["_generic_after"] and v["_generic_after"][etype].match(text, te, cb):
-        return None  # 參加僑委會舉辦之各項研習班, 參加重要國際會議及活動: a kind, not an occurrence
-    if etype in ("HOLD", "ATTEND"):
-        objects = event_objects(text, ts, te, ca, cb, clause, in_sent, v, ctx.end)
-        needs = v["event_object"]["needs_object"].get(etype, [])
-        if not objects and (needs == "*" or text[ts:te] in needs):
-            return None
-        if objects and text[objects[0].start - 1] not in QUOTES and (
-                v["_many_before"].match(text, te, objects[0].end) or v["_many_after"].match(text, objects[-1].end, cb)):
-            return None  # 辦理10場巡迴講座, 辦理慶祝雙十國慶活動220餘場次: a kind held many times
-    if v["_count_noun_after"].match(text, te, cb):
-        return None  # 本期參加研習參訪活動學員計有…: a head count of participants
-    if any(text.startswith(w, te) for w in v["not_events_after"] + v["not_events_after_trigger"].get(text[ts:te], [])):
+    objects = event_objects(text, ts, te, ca, cb, clause, in_sent, v, ctx.end) if etype in ("HOLD", "ATTEND") else []
+    if not is_occurrence(etype, text, (ts, te), (ca, cb), ctx.end, clause, in_sent, objects, v):
         return None
-    if etype in v["modal_before"]["types"] and (v["_modal"].search(text, max(ca, ts - 6), ts)
-                                                or v["_modal_clause"].match(text, max(ca, text.rfind(":", ca, ts) + 1), ts)):
-        return None  # 爭取參與, 積極參與, 必須簽訂, 鼓勵海外華裔青年來臺…: an aim, not an occurrence
-    if v["_conditional"].search(text, ca, ts) or _asked(text, ca, ts, te, cb, v):
-        return None  # 如果政府簽署ECFA, 何時可以直航, 有無建立參訪機制？: supposed or asked about
-    if etype in v["modal_before"]["generic_party"]["types"] and v["_generic_party"].search(text, ca, ts):
-        return None  # 與各國簽訂自由貿易協定更將是…重點: a policy towards countries in general
-    if text[ts:te] in v["needs_destination"] and not (
-            any(m.label in v["place_labels"] and m.start >= te for m in in_sent) or "赴" in text[te:ctx.end]):
-        return None  # 率領行政團隊力抗金融海嘯: leading, not travelling
-    if text[ts:te] in v["needs_place_before"] and not any(
-            m.label in v["place_labels"] and m.end <= ts for m in clause) and not _abbreviated_place(text, ca, ts):
-        return None  # 業務考察, 市政考察: a noun; 赴澳洲考察, 赴英考察: a visit
     inner = [m for m in in_sent if ts <= m.start and m.end <= te]
     if etype == "VISIT" and inner:
         # 邀請大陸文教專業人士47人來臺: the visitors are named inside the trigger's stretch
