@@ -195,8 +195,7 @@ def agreements(text: str, te: int, cb: int, clause: list[Mention], v: dict) -> l
     """What a SIGN trigger signs: the quoted names after it (簽署「A」、「B」), else an
     agreement span (PROGRAM) right after it, else a phrase ending in an agreement word
     (簽署都市友好觀光交流協定)."""
-    pos = te
-    pos = regex.match(r"(?:了|之|的|完成)?", text[pos:cb]).end() + pos
+    pos = v["_agreement_before"].match(text, te, cb).end()
     out = [span(text, qa, qb, "PROGRAM") for qa, qb in quoted_run(text, pos, cb)]
     if out:
         return out
