@@ -165,9 +165,9 @@ def test_train_split_events(nlp, reports_dir):
 
     golds = [g for g in load_gold(ROOT / "annotations", split="train") if "events" in g.layers]
     s = evaluate(nlp, golds)
-    # (33 train documents since the third and fourth rounds added the held-out genres: 0.883 / 0.824)
-    assert s.events.f >= 0.87
-    assert s.roles.f >= 0.81
+    # (44 train documents since the third to fifth rounds added the held-out genres: 0.866 / 0.800)
+    assert s.events.f >= 0.85
+    assert s.roles.f >= 0.78
     # the listed role errors are the role misses of found events: each names a gold role
     gold_roles = {(g.doc_id, e["type"], e["trigger"]["start"], r["role"], r["text"])
                   for g in golds for e in g.events for r in e["roles"]}
@@ -428,3 +428,13 @@ def test_a_quoted_fund_name_is_no_donor(nlp, reports_dir):
     # 陸委會及海基會並於本年7月11日至19日組成「關懷川震重建暨臺商訪問團」，前往…參訪: who formed it goes
     trip = _one(events, text, "前往大陸四川、重慶等地參訪", "參訪")
     assert {"陸委會", "海基會", "關懷川震重建暨臺商訪問團"} <= _roles_of(roles, trip, "visitor")
+
+
+def test_an_items_first_sentence_dates_only_itself(nlp, reports_dir):
+    text, events, roles = _processed(nlp, reports_dir, "ly_ey_semiannual_report_3732_ch01_p1",
+                                     "Executive Yuan opening chapter not present")
+    # １、截至8月26日止，…捐贈金額約…。運抵我國之物資包括：新加坡政府捐贈之救援醫療用品、…: the item's
+    # first sentence is no heading whose date the next sentence's donations take
+    gift = _one(events, text, "新加坡政府捐贈之救援醫療用品", "捐贈")
+    assert _roles_of(roles, gift, "donor") == {"新加坡政府"}
+    assert not _roles_of(roles, gift, "date")

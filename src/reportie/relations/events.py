@@ -27,6 +27,9 @@ class Context:
     end: int
     heading: tuple[int, int] | None = None  # title of the innermost section (or list item)
     outline: tuple[tuple[int, int], ...] = ()  # titles of all the sections above, innermost first
+    # False when the heading is an item's first sentence (１、截至8月26日止…。): its date is that
+    # sentence's own, not the date of what follows
+    dated_heading: bool = True
 
 
 # the vocabulary's compiled patterns: name → where their source sits in relations.json "events"
@@ -1027,7 +1030,7 @@ def _date_for(ts: int, ctx: Context, index: _Index, clause: tuple[int, int] | No
         return before[-1]
     if in_sent:
         return in_sent[0]
-    if ctx.heading:
+    if ctx.heading and ctx.dated_heading:
         head = index.dates_in(*ctx.heading)
         if head:
             return head[0]
