@@ -438,3 +438,6 @@ def test_an_items_first_sentence_dates_only_itself(nlp, reports_dir):
     gift = _one(events, text, "新加坡政府捐贈之救援醫療用品", "捐贈")
     assert _roles_of(roles, gift, "donor") == {"新加坡政府"}
     assert not _roles_of(roles, gift, "date")
+    # (５)臺東太麻里-楓港地區(臺9線，長73公里)：已於8月22日恢復全面通車: the highway is a place
+    reopened = _one(events, text, "已於8月22日恢復全面通車", "通車")
+    assert "臺9線" in _roles_of(roles, reopened, "place")
