@@ -59,6 +59,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "_list_filler": ("list_filler",),
     "_quoted_program_tail": ("event_object", "quoted_program_tail"),
     "_agreement_before": ("agreement_before",),
+    "_used_before": ("modal_before", "used_before", "pattern"),
     "_led_before": ("led_before",),
     "_abbreviated_destination": ("abbreviated_destination",),
     "_invited_marker": ("invited_marker",),

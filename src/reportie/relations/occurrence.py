@@ -38,6 +38,8 @@ def is_occurrence(etype: str, text: str, trigger: tuple[int, int], clause_span: 
         return False  # 爭取參與, 積極參與, 必須簽訂, 鼓勵海外華裔青年來臺…: an aim, not an occurrence
     if v["_conditional"].search(text, ca, ts) or _asked(text, ca, ts, te, cb, v):
         return False  # 如果政府簽署ECFA, 何時可以直航, 有無建立參訪機制？: supposed or asked about
+    if etype in v["modal_before"]["used_before"]["types"] and v["_used_before"].search(text, ca, ts):
+        return False  # 運用民間捐款, 經收捐款: money used or received, not a gift
     if etype in v["modal_before"]["generic_party"]["types"] and v["_generic_party"].search(text, ca, ts):
         return False  # 與各國簽訂自由貿易協定更將是…重點: a policy towards countries in general
     if word in v["needs_destination"] and not (
