@@ -428,6 +428,8 @@ def test_a_quoted_fund_name_is_no_donor(nlp, reports_dir):
     # 陸委會及海基會並於本年7月11日至19日組成「關懷川震重建暨臺商訪問團」，前往…參訪: who formed it goes
     trip = _one(events, text, "前往大陸四川、重慶等地參訪", "參訪")
     assert {"陸委會", "海基會", "關懷川震重建暨臺商訪問團"} <= _roles_of(roles, trip, "visitor")
+    # 赴港澳參訪: two one-character places written together are two places, not a chain
+    assert {"港", "澳"} <= _roles_of(roles, _one(events, text, "赴港澳參訪", "參訪"), "place")
 
 
 def test_an_items_first_sentence_dates_only_itself(nlp, reports_dir):

@@ -966,7 +966,8 @@ def _collapse_places(cands: list[Mention], text: str) -> list[Mention]:
     """A chain of places written together (日本石川縣加賀市) fills a role once: the last one."""
     out: list[Mention] = []
     for m in cands:
-        if out and out[-1].end == m.start and out[-1].label in {"COUNTRY", "CITY"} and m.label in {"CITY", "BUREAU", "ORG"}:
+        if out and out[-1].end == m.start and out[-1].label in {"COUNTRY", "CITY"} and m.label in {"CITY", "BUREAU", "ORG"} \
+                and not (len(out[-1].text) == 1 and len(m.text) == 1):  # (港澳, 日韓: two places, no chain)
             out[-1] = m
         else:
             out.append(m)
