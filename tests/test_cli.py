@@ -31,7 +31,8 @@ def test_help_lists_commands_and_options():
     assert out.returncode == 0 and "extract" in out.stdout
     out = run_cli("extract", "--help")
     assert out.returncode == 0
-    for option in ("--format", "--segmenter", "--encoding", "--jobs", "--resume", "--reference-date"):
+    for option in ("--format", "--segmenter", "--encoding", "--jobs", "--resume", "--reference-date",
+                   "--reference-dates"):
         assert option in out.stdout
 
 
@@ -102,3 +103,32 @@ def test_review_writes_a_self_contained_page(tmp_path):
     page = (tmp_path / "review.html").read_text(encoding="utf-8")
     assert "八王子祭" in page and "2014-10-26" in page
     assert "<script src" not in page and "https://" not in page
+
+
+def test_reference_dates_per_document(tmp_path, reports_dir):
+    # an Executive Yuan chapter on 98年1–6月 opens with 壹、… and writes only 本年: without a
+    # reference its 本年 borrows the nearest year written before (97年…); a reference file gives it
+    chapter = reports_dir / "ly_ey_semiannual_report_3732_ch03_p2.txt"
+    if not chapter.exists():
+        pytest.skip("Executive Yuan chapter not present")
+    refs = tmp_path / "refs.tsv"
+    refs.write_text(f"file\tdate\n{chapter.name}\t98年1月至6月\n", encoding="utf-8")
+    out = run_cli("extract", str(chapter), "-o", str(tmp_path / "with"), "--reference-dates", str(refs), "-q")
+    assert out.returncode == 0, out.stderr
+    this_year = read(tmp_path / "with", "dates")
+    this_year = this_year[this_year["text"].str.startswith("本年")]
+    assert len(this_year) >= 5 and (this_year["start_date"].str[:4] == "2009").all()
+    out = run_cli("extract", str(chapter), "-o", str(tmp_path / "without"), "-q")
+    plain = read(tmp_path / "without", "dates")
+    assert (plain[plain["text"].str.startswith("本年")]["start_date"].str[:4] != "2009").any()
+
+
+def test_a_bad_reference_file_stops_before_anything_is_written(tmp_path):
+    for content, message in (("name,when\nx,y\n", "needs a header"),
+                             ("file,date\nsample.txt,next spring\n", ":2: not a date")):
+        refs = tmp_path / "refs.csv"
+        refs.write_text(content, encoding="utf-8")
+        out = run_cli("extract", str(SAMPLE), "-o", str(tmp_path / "out"), "--reference-dates", str(refs), "-q")
+        assert out.returncode == 2 and message in out.stderr and not (tmp_path / "out").exists()
+    out = run_cli("extract", str(SAMPLE), "-o", str(tmp_path / "out"), "--reference-dates", str(tmp_path / "none.tsv"))
+    assert out.returncode == 2 and "cannot read" in out.stderr

@@ -40,6 +40,7 @@ class Options:
     reference_date: date | None = None
     issuer: str | None = None
     encoding: str | None = None
+    reference_dates: dict[str, date] = field(default_factory=dict)  # per document (references.py)
 
 
 @dataclass
@@ -74,11 +75,13 @@ def _init_worker(options: Options) -> None:
 def process_document(document: Document) -> dict[str, list[dict]]:
     """Table rows for one document (errors become rows of the errors table)."""
     from .pipeline import make_doc
+    from .references import reference_for
     from .tables import doc_tables
 
     assert _NLP is not None and _OPTIONS is not None
     try:
-        doc = make_doc(_NLP, document, _OPTIONS.reference_date, _OPTIONS.issuer)
+        reference = reference_for(document, _OPTIONS.reference_date, _OPTIONS.reference_dates)
+        doc = make_doc(_NLP, document, reference, _OPTIONS.issuer)
         for _, proc in _NLP.pipeline:
             doc = proc(doc)
         return doc_tables(doc)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 import pandas as pd
 import spacy
@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from . import components  # noqa: F401  (registers the tokenizer, extensions, components)
 from .resources import models_dir
 from .loading import Document, LoadError, load as load_documents
+from .references import reference_for
 from .tables import TABLES, doc_tables, error_rows, typed_frame
 
 SEGMENTERS = ("jieba", "pkuseg")
@@ -70,16 +71,21 @@ class Report:
 
 
 def iter_docs(nlp: Language, documents: Iterable[Document], reference_date: date | None = None,
-              issuer: str | None = None, batch_size: int = 16) -> Iterator[Doc]:
+              issuer: str | None = None, batch_size: int = 16,
+              reference_dates: Mapping[str, date] | None = None) -> Iterator[Doc]:
     """Run the pipeline over documents, in order."""
-    docs = (make_doc(nlp, d, reference_date, issuer) for d in documents)
+    docs = (make_doc(nlp, d, reference_for(d, reference_date, reference_dates), issuer) for d in documents)
     yield from nlp.pipe(docs, batch_size=batch_size)
 
 
 def process(paths: str | Path | Iterable[str | Path], *, glob: str = "*.txt", encoding: str | None = None,
             segmenter: str = "pkuseg", reference_date: date | None = None, issuer: str | None = None,
-            nlp: Language | None = None, keep_docs: bool = False) -> Report:
-    """Process files and folders into a :class:`Report` (all tables in memory)."""
+            nlp: Language | None = None, keep_docs: bool = False,
+            reference_dates: Mapping[str, date] | None = None) -> Report:
+    """Process files and folders into a :class:`Report` (all tables in memory).
+
+    ``reference_dates`` (file name, stem or doc_id → date; see :mod:`reportie.references`) gives
+    documents their own reference date; the others use ``reference_date``."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
     nlp = nlp or load(segmenter=segmenter)
@@ -91,7 +97,7 @@ def process(paths: str | Path | Iterable[str | Path], *, glob: str = "*.txt", en
         else:
             documents.append(item)
     report = Report()
-    for doc in iter_docs(nlp, documents, reference_date, issuer):
+    for doc in iter_docs(nlp, documents, reference_date, issuer, reference_dates=reference_dates):
         for name, table_rows in doc_tables(doc).items():
             rows[name].extend(table_rows)
         if keep_docs:
