@@ -785,9 +785,10 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         pool = ends or [m for m in in_sent if m.label in v["place_labels"] and m.end <= ts][-1:] or \
             [m for m in heading if m.label in v["place_labels"]][:2]
         roles += [_role(m, "place") for m in _collapse_places(pool, text)]  # 日本熊本地區…航班: 熊本
-    if not roles and heading and text[ts:te] not in v["clause_roles_only"]:
-        # a list item's body without names: take the roles from its heading
-        role_name, labels = v["roles_before"].get(etype, ("participant", ["BUREAU", "ORG", "PERSON"]))
+    if not roles and heading and text[ts:te] not in v["clause_roles_only"] and etype in v["roles_before"]:
+        # a list item's body without names: take the actor from its heading (a route or a
+        # sister-city tie has no actor role)
+        role_name, labels = v["roles_before"][etype]
         cands = [m for m in heading if m.label in labels]
         if cands:
             roles.append(_role(cands[0], role_name))
