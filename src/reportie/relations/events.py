@@ -555,11 +555,8 @@ def _in_quotes(text: str, ctx: Context, ts: int, te: int) -> bool:
 
 def _inside_quoted_name(text: str, ctx: Context, m: Mention) -> bool:
     """Whether a mention is part of a longer quoted name (四川 in 「中國大陸四川震災捐款專戶」)."""
-    opened = text.rfind("「", ctx.start, m.start)
-    if opened < 0 or text.rfind("」", opened, m.start) >= 0:
-        return False
-    closed = text.find("」", m.end, ctx.end)
-    return closed >= 0 and (opened + 1, closed) != (m.start, m.end)
+    whole = text[m.start - 1:m.start] == "「" and text[m.end:m.end + 1] == "」"
+    return not whole and _in_quotes(text, ctx, m.start, m.end)
 
 
 def _clause(text: str, ctx: Context, ts: int, te: int) -> tuple[int, int]:
