@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any, Callable
 
 import numpy as np
-import regex
 import srsly
 from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
@@ -307,14 +306,6 @@ def officials_component(doc: Doc) -> Doc:
     return doc
 
 
-def _title_is_sentence(text: str, start: int) -> bool:
-    """Whether a numbered item's title is its first sentence (１、截至8月26日止…。) rather than a
-    heading (（一）舉行僑務委員會議，凝聚僑務共識：…): the first stop on its line is 。."""
-    line_end = text.find("\n", start)
-    stop = regex.search(r"[。:;!?]", text[start:line_end if line_end >= 0 else len(text)])
-    return stop is not None and stop.group(0) == "。"
-
-
 @Language.component("reportie_events")
 def events_component(doc: Doc) -> Doc:
     """Doc._.events: typed events with their roles."""
@@ -334,7 +325,7 @@ def events_component(doc: Doc) -> Doc:
             if not (s["start"] <= start <= title_end):  # a sentence under a heading, not the heading
                 if innermost:
                     heading = (s["start"], title_end)
-                    dated_heading = not _title_is_sentence(text, s["start"])
+                    dated_heading = not outline.title_is_sentence(text, s["start"])
                 outer.append((s["start"], title_end))
             innermost = False
             sid = s["parent_id"]

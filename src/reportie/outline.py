@@ -35,6 +35,7 @@ _MARKER_RE = regex.compile("|".join(f"(?P<{k}>{p.replace('?P<n>', f'?P<n_{k}>')}
 _LINE_START = regex.compile(r"(?m)^[ \t]*")
 _MID_LINE = regex.compile(r"(?<=[。:;!?)」][ \t]*|[^\s][ \t]+)")
 TITLE_MAX = 60
+TITLE_STOPS = "。:;!?"  # a heading's title ends at the line end or the first of these
 
 
 @dataclass
@@ -67,7 +68,7 @@ def _title(text: str, start: int) -> tuple[str, int]:
     line_end = len(text) if line_end < 0 else line_end
     seg = text[start:line_end]
     cut = len(seg)
-    for stop in ("。", ":", ";", "!", "?"):
+    for stop in TITLE_STOPS:
         i = seg.find(stop)
         if 0 <= i < cut:
             cut = i
@@ -92,6 +93,15 @@ def speaker_turns(text: str) -> list[int]:
     label, min_turns = _turn_label()
     turns = [m.start() for m in label.finditer(text)]
     return turns if len(turns) >= min_turns else []
+
+
+def title_is_sentence(text: str, start: int) -> bool:
+    """Whether the numbered item at ``start`` opens with a sentence (１、截至8月26日止…。) rather
+    than a heading (（一）舉行僑務委員會議，凝聚僑務共識：…): the first title stop on its line is 。."""
+    line_end = text.find("\n", start)
+    line = text[start:line_end if line_end >= 0 else len(text)]
+    stops = [i for i in (line.find(ch) for ch in TITLE_STOPS) if i >= 0]
+    return bool(stops) and line[min(stops)] == "。"
 
 
 def find_sections(text: str) -> list[Section]:
