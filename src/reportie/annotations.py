@@ -7,15 +7,15 @@ conflict, reported and skipped; a file with any error changes nothing.
 """
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import os
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+
+from .loading import read_table
 
 LABELS = ("COUNTRY", "CITY", "LOC", "PERSON", "TITLE", "BUREAU", "ORG", "EVENT", "PROGRAM", "DATE")
 EVENT_TYPES = ("VISIT", "ATTEND", "HOLD", "SIGN", "SISTER_CITY", "DONATE", "ROUTE")
@@ -181,13 +181,11 @@ class ImportResult:
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
-    raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8-sig")
+        _, rows = read_table(path, ",")
     except UnicodeDecodeError as exc:
         raise VerdictError(f"{path}: not UTF-8 (byte {exc.start}); save it from Excel as "
                            "'CSV UTF-8 (comma delimited)'") from None
-    rows = list(csv.DictReader(io.StringIO(text, newline="")))
     if not rows:
         raise VerdictError(f"{path}: no rows")
     return rows

@@ -127,21 +127,19 @@ def _score_events(s: Scores, doc: str, gold_events: list[dict], evs: pd.DataFram
     s.events.fn += len(gold_events) - len(matched)
     s.events.fp += len(evs) - len(used)
     for gi, ge in enumerate(gold_events):
-        gold_roles = {(r["role"], r["start"], r["end"]) for r in ge.get("roles", [])}
-        if gi in matched:
-            pr = roles[roles["event_id"] == matched[gi]]
-            pred_text = {(r.role, int(r.start), int(r.end)): r.text for r in pr.itertuples()}
-        else:
-            pred_text = {}
+        gold_text = {(r["role"], r["start"], r["end"]): r["text"] for r in ge.get("roles", [])}
+        gold_roles = set(gold_text)
+        where = (doc, ge["type"], ge["trigger"]["text"], ge["trigger"]["start"])
+        if gi not in matched:
+            s.roles.add(gold_roles, set())
+            s.errors["event_missed"].append(where)
+            continue
+        pr = roles[roles["event_id"] == matched[gi]]
+        pred_text = {(r.role, int(r.start), int(r.end)): r.text for r in pr.itertuples()}
         pred_roles = set(pred_text)
         s.roles.add(gold_roles, pred_roles)
-        if gi in matched:
-            where = (doc, ge["type"], ge["trigger"]["text"], ge["trigger"]["start"])
-            gold_text = {(r["role"], r["start"], r["end"]): r["text"] for r in ge.get("roles", [])}
-            s.errors["role_missed"] += [where + (k[0], gold_text[k]) for k in sorted(gold_roles - pred_roles)]
-            s.errors["role_spurious"] += [where + (k[0], pred_text[k]) for k in sorted(pred_roles - gold_roles)]
-        if gi not in matched:
-            s.errors["event_missed"].append((doc, ge["type"], ge["trigger"]["text"], ge["trigger"]["start"]))
+        s.errors["role_missed"] += [where + (k[0], gold_text[k]) for k in sorted(gold_roles - pred_roles)]
+        s.errors["role_spurious"] += [where + (k[0], pred_text[k]) for k in sorted(pred_roles - gold_roles)]
     for r in evs.itertuples():
         if r.event_id not in used:
             s.errors["event_spurious"].append((doc, r.type, r.trigger, int(r.start)))
@@ -204,15 +202,7 @@ def evaluate(nlp, golds: list[Gold], reference_dates: dict | None = None) -> Sco
     """
     from .pipeline import process
 
-    if reference_dates:
-        parts: dict[str, list[pd.DataFrame]] = {}
-        for g in golds:
-            for name, df in process(g.path, nlp=nlp, reference_date=reference_dates.get(g.file)).tables.items():
-                parts.setdefault(name, []).append(df)
-        tables = {name: pd.concat(dfs, ignore_index=True) for name, dfs in parts.items()}
-    else:
-        tables = process([g.path for g in golds], nlp=nlp).tables
-    return score(golds, tables)
+    return score(golds, process([g.path for g in golds], nlp=nlp, reference_dates=reference_dates).tables)
 
 
 def markdown_table(rows: dict[str, dict]) -> str:

@@ -7,7 +7,9 @@ Taiwanese archives hold UTF-8 (with or without BOM), UTF-16 with BOM, Big5 / CP9
 from __future__ import annotations
 
 import codecs
+import csv
 import hashlib
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -147,3 +149,15 @@ def load(inputs: Iterable[str | Path], glob: str = "*.txt", encoding: str | None
             yield found
         else:
             yield read_document(found[0], found[1], encoding)
+
+
+def read_table(path: Path, delimiter: str | None = None) -> tuple[list[str], list[dict[str, str]]]:
+    """Header and rows of a UTF-8 CSV or TSV file (with Excel's BOM or without); without a
+    delimiter given, a tab in the header line makes it TSV. Raises OSError or
+    UnicodeDecodeError for the caller to word."""
+    text = Path(path).read_bytes().decode("utf-8-sig")
+    if delimiter is None:
+        delimiter = "\t" if "\t" in text.partition("\n")[0] else ","
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = list(reader)
+    return list(reader.fieldnames or []), rows

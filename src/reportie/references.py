@@ -8,12 +8,11 @@ date expression reportie reads (98年1月至6月 → its first day).
 """
 from __future__ import annotations
 
-import csv
 import datetime
 from collections.abc import Mapping
 from pathlib import Path
 
-from .loading import Document
+from .loading import Document, read_table
 
 FILE_COLUMNS = ("file", "doc_id", "document")
 DATE_COLUMNS = ("date", "reference_date", "period")
@@ -27,29 +26,23 @@ def read_reference_dates(path: str | Path) -> dict[str, datetime.date]:
     """The reference date of each document named in a CSV/TSV reference file."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        fieldnames, rows = read_table(path)
     except OSError as exc:
         raise ReferenceFileError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    try:
-        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ReferenceFileError(f"{path}: not UTF-8 text") from None
-    lines = text.splitlines()
-    if not lines:
+    if not fieldnames:
         raise ReferenceFileError(f"{path}: empty file")
-    delimiter = "\t" if "\t" in lines[0] else ","
-    rows = csv.DictReader(lines, delimiter=delimiter)
-    header = [h.strip().lower() for h in rows.fieldnames or []]
-    file_col = next((c for c in FILE_COLUMNS if c in header), None)
-    date_col = next((c for c in DATE_COLUMNS if c in header), None)
+    names = {h.strip().lower(): h for h in fieldnames}
+    file_col = next((names[c] for c in FILE_COLUMNS if c in names), None)
+    date_col = next((names[c] for c in DATE_COLUMNS if c in names), None)
     if file_col is None or date_col is None:
         raise ReferenceFileError(f"{path}: needs a header with a file column ({', '.join(FILE_COLUMNS)}) "
-                                 f"and a date column ({', '.join(DATE_COLUMNS)}); found {header}")
-    names = dict(zip(header, rows.fieldnames or []))
+                                 f"and a date column ({', '.join(DATE_COLUMNS)}); found {list(names)}")
     out: dict[str, datetime.date] = {}
     for line_no, row in enumerate(rows, start=2):
-        name = (row.get(names[file_col]) or "").strip()
-        value = (row.get(names[date_col]) or "").strip()
+        name = (row.get(file_col) or "").strip()
+        value = (row.get(date_col) or "").strip()
         if not name and not value:
             continue
         if not name or not value:
