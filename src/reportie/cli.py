@@ -23,6 +23,15 @@ def _iso_date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
 
 
+def _reference_file(value: str) -> dict:
+    from .references import ReferenceFileError, read_reference_dates
+
+    try:
+        return read_reference_dates(value)
+    except ReferenceFileError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _encoding(value: str) -> str:
     import codecs
 
@@ -42,7 +51,7 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--reference-date", type=_iso_date, default=None, metavar="YYYY-MM-DD",
                    help="date that year-less and relative dates are read against "
                         "(default: the period each document announces)")
-    p.add_argument("--reference-dates", type=Path, default=None, metavar="FILE",
+    p.add_argument("--reference-dates", type=_reference_file, default={}, metavar="FILE",
                    help="CSV/TSV with a file and a date column giving documents their own reference "
                         "date (2009-01-01 or 98年1月至6月); documents not listed use --reference-date")
     p.add_argument("--issuer", default=None,
@@ -136,19 +145,6 @@ def _error(message: str) -> None:
     print(f"reportie: {message}", file=sys.stderr)
 
 
-def _reference_dates(args: argparse.Namespace) -> dict | None:
-    """The --reference-dates file read ({} without one); None (after a message) when unusable."""
-    from .references import ReferenceFileError, read_reference_dates
-
-    if args.reference_dates is None:
-        return {}
-    try:
-        return read_reference_dates(args.reference_dates)
-    except ReferenceFileError as exc:
-        _error(str(exc))
-        return None
-
-
 def cmd_extract(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
@@ -157,11 +153,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         _error("--jobs must be at least 1")
         return EXIT_USAGE
-    references = _reference_dates(args)
-    if references is None:
-        return EXIT_USAGE
     options = Options(segmenter=args.segmenter, reference_date=args.reference_date,
-                      issuer=args.issuer, encoding=args.encoding, reference_dates=references)
+                      issuer=args.issuer, encoding=args.encoding, reference_dates=args.reference_dates)
     bar = tqdm(total=0, unit="doc", disable=args.quiet, file=sys.stderr, mininterval=0.5,
                dynamic_ncols=True)
     started = time.perf_counter()
@@ -198,12 +191,9 @@ def cmd_review(args: argparse.Namespace) -> int:
     from .pipeline import load, process
     from .review import texts_of, write_review
 
-    references = _reference_dates(args)
-    if references is None:
-        return EXIT_USAGE
     report = process(args.inputs, glob=args.glob, encoding=args.encoding, reference_date=args.reference_date,
                      issuer=args.issuer, nlp=load(segmenter=args.segmenter), keep_docs=True,
-                     reference_dates=references)
+                     reference_dates=args.reference_dates)
     for row in report.tables["errors"].itertuples():
         _error(f"{row.doc_path}: {row.stage}: {row.message}")
     if report.tables["documents"].empty:
