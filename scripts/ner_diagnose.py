@@ -39,8 +39,10 @@ def line(name: str, golds: list[set], preds: list[set]) -> str:
 
 def main() -> int:
     model_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "models" / "ner"
-    ner = spacy.load(model_dir).get_pipe("ner")
-    tokenizer, full = reportie.load(stages=()), reportie.load()
+    source = spacy.load(model_dir)
+    ner = source.get_pipe("ner")
+    tokenizer, full = reportie.load(stages=()), reportie.load(use_model=False)
+    full.add_pipe("ner", source=source, before="entities")  # the model given, where load() puts its own
     for name, path in SETS.items():
         if not path.exists():
             print(f"{name}: missing ({path})")
