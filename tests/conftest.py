@@ -43,3 +43,14 @@ def reports_report(nlp, reports_dir):
     import reportie
 
     return reportie.process(reports_dir, nlp=nlp)
+
+
+@pytest.fixture(scope="session")
+def sample_scores(sample_report):
+    """The sample's tables scored against its gold annotation."""
+    from reportie.annotations import load_gold
+    from reportie.evaluation import score
+
+    golds = [g for g in load_gold(ROOT / "annotations") if g.path.name == SAMPLE.name]
+    assert golds, "the sample's gold annotation is missing"
+    return score(golds, sample_report.tables)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import REPORTS, ROOT, SAMPLE
+from conftest import REPORTS, ROOT
 from reportie.annotations import load_gold
-from reportie.evaluation import score
 
 
 def _events(report, doc_id: str | None = None):
@@ -25,12 +24,6 @@ def _at(events, text: str, marker: str, trigger: str):
     pos = text.index(marker)
     return events[(events["trigger"] == trigger) & (events["trigger_start"] >= pos)
                   & (events["trigger_end"] <= pos + len(marker))]
-
-
-@pytest.fixture(scope="module")
-def sample_scores(sample_report):
-    golds = [g for g in load_gold(ROOT / "annotations") if g.path.name == SAMPLE.name]
-    return score(golds, sample_report.tables)
 
 
 def test_sample_events_and_roles(sample_scores):
@@ -97,7 +90,7 @@ def _run(nlp, reports_dir, names: list[str], what: str):
 
     paths = [reports_dir / n for n in names]
     if not all(p.exists() for p in paths):
-        pytest.skip(f"{what} not present")
+        pytest.skip(what)
     return reportie.process(paths, nlp=nlp)
 
 
@@ -112,23 +105,18 @@ def _text(name: str) -> str:
     return (REPORTS / name).read_text(encoding="utf-8-sig")
 
 
+def _document(report, name: str):
+    """One shared report's text, events and roles."""
+    return (_text(name + ".txt"), *_events(report, name))
+
+
 def _processed(nlp, reports_dir, name: str, what: str):
     """A shared report outside the gold, run through the pipeline: its text, events and roles."""
-    import reportie
-
-    path = reports_dir / (name + ".txt")
-    if not path.exists():
-        pytest.skip(f"{what} not present")
-    return (_text(name + ".txt"), *_events(reportie.process([path], nlp=nlp)))
-
-
-def _document(report, name: str):
-    """One shared report's name, text, events and roles."""
-    return (name, _text(name + ".txt"), *_events(report, name))
+    return _document(_run(nlp, reports_dir, [name + ".txt"], what), name)
 
 
 def test_list_headings_are_events_only_for_lists_without_verbs(ey_report):
-    name, text, events, roles = _document(ey_report, "ly_ey_semiannual_report_3732_ch03_p1")
+    text, events, roles = _document(ey_report, "ly_ey_semiannual_report_3732_ch03_p1")
     # 出訪部分：A訪英、B赴法參訪…: the items' own verbs are the events, the heading is none
     heading = text.index("出訪部分：環保署張副署長子敬訪英")
     assert events[events["trigger_start"] == heading].empty
@@ -143,7 +131,7 @@ def test_list_headings_are_events_only_for_lists_without_verbs(ey_report):
 
 
 def test_a_chain_of_visit_verbs_is_one_visit(ey_report):
-    name, text, events, roles = _document(ey_report, "ly_ey_semiannual_report_3732_ch03_p1")
+    text, events, roles = _document(ey_report, "ly_ey_semiannual_report_3732_ch03_p1")
     clause = "國科會張副主委文昌率團赴以色列訪問"
     pos = text.index(clause)
     here = events[(events["trigger_start"] >= pos) & (events["trigger_end"] <= pos + len(clause))]
@@ -152,7 +140,7 @@ def test_a_chain_of_visit_verbs_is_one_visit(ey_report):
 
 
 def test_hold_with_a_quoted_event_and_aims_that_are_not_events(ey_report):
-    name, text, events, roles = _document(ey_report, "ly_ey_semiannual_report_3774_ch02_p1")
+    text, events, roles = _document(ey_report, "ly_ey_semiannual_report_3774_ch02_p1")
     hold = _at(events, text, "辦理「中華民國98年非政府組織國際參與研討會暨成果展」", "辦理")
     assert list(hold["type"]) == ["HOLD"]
     assert _roles_of(roles, hold["event_id"].iloc[0], "event") == {"中華民國98年非政府組織國際參與研討會暨成果展"}
@@ -202,7 +190,7 @@ def test_sample_donation_causes_and_led_groups(sample_report, sample_text):
 
 
 def test_subjects_carry_to_later_verbs_and_venues_are_places(ey_report):
-    name, text, events, roles = _document(ey_report, "ly_ey_semiannual_report_3774_ch02_p1")
+    text, events, roles = _document(ey_report, "ly_ey_semiannual_report_3774_ch02_p1")
     # 臺俄協會98年9月組團訪問俄羅斯，並召開「臺俄論壇」
     hold = _one(events, text, "並召開「臺俄論壇」", "召開")
     assert _roles_of(roles, hold, "organiser") == {"臺俄協會"}
@@ -226,14 +214,14 @@ def test_subjects_carry_to_later_verbs_and_venues_are_places(ey_report):
 
 
 def test_visit_places_inside_trigger_words(ey_report):
-    name, text, events, roles = _document(ey_report, "ly_ey_semiannual_report_3732_ch03_p1")
+    text, events, roles = _document(ey_report, "ly_ey_semiannual_report_3732_ch03_p1")
     # 張委員碧文等人訪印度: not 訪印 + 度
     visit = _one(events, text, "等人訪印度", "訪")
     assert _roles_of(roles, visit, "place") == {"印度"}
 
 
 def test_lists_media_and_outgoing_places(ey_report2):
-    name, text, events, roles = _document(ey_report2, "ly_ey_semiannual_report_3732_ch03_p2")
+    text, events, roles = _document(ey_report2, "ly_ey_semiannual_report_3732_ch03_p2")
     # 安排16家國際重要媒體及友邦媒體晉訪馬總統，包括美國「紐約時報」、「時代雜誌」、英國「經濟學人」雜誌…
     visit = _one(events, text, "新聞局安排16家國際重要媒體及友邦媒體晉訪", "晉訪")
     assert {"紐約時報", "時代雜誌", "經濟學人", "每日新聞"} <= _roles_of(roles, visit, "visitor")
@@ -244,7 +232,7 @@ def test_lists_media_and_outgoing_places(ey_report2):
     # １、美國部分： … (２)出訪部分：…我各界人士參加第56屆美國總統就職典禮: in the section's country
     attend = _one(events, text, "我各界人士參加第56屆美國總統就職典禮", "參加")
     assert _roles_of(roles, attend, "place") == {"美國"}
-    name, text, events, roles = _document(ey_report2, "ly_ey_semiannual_report_3774_ch02_p2")
+    text, events, roles = _document(ey_report2, "ly_ey_semiannual_report_3774_ch02_p2")
     # 分別捐贈瓜地馬拉、宏都拉斯及貝里斯等3友邦: every receiver, none of them a place
     gift = _one(events, text, "分別捐贈瓜地馬拉、宏都拉斯及貝里斯", "捐贈")
     assert _roles_of(roles, gift, "recipient") == {"瓜地馬拉", "宏都拉斯", "貝里斯"}
@@ -255,7 +243,7 @@ def test_lists_media_and_outgoing_places(ey_report2):
 
 
 def test_invited_visitors_carried_subjects_and_route_dates(ey_report, ey_report2):
-    name, text, events, roles = _document(ey_report, "ly_ey_semiannual_report_3732_ch03_p1")
+    text, events, roles = _document(ey_report, "ly_ey_semiannual_report_3732_ch03_p1")
     # 勞委會王主委如玄應布吉納法索政府之邀，於本年5月11日至14日訪問布國: the guest visits, the inviter hosts
     visit = _one(events, text, "於本年5月11日至14日訪問布國", "訪問")
     assert _roles_of(roles, visit, "visitor") == {"王主委如玄"}
@@ -263,7 +251,7 @@ def test_invited_visitors_carried_subjects_and_route_dates(ey_report, ey_report2
     # 長榮航空臺北－巴黎航線前因…爰自96年11月片面停飛: the halt's date is not the route's
     route = _one(events, text, "臺北－巴黎航線", "航線")
     assert events[events["event_id"] == route]["date_start"].isna().all()
-    name, text, events, roles = _document(ey_report2, "ly_ey_semiannual_report_3732_ch03_p2")
+    text, events, roles = _document(ey_report2, "ly_ey_semiannual_report_3732_ch03_p2")
     # 馬總統伉儷率團…參加薩國總統傅內斯(Mauricio Funes)就職典禮並順道訪問貝里斯及瓜地馬拉兩國
     visit = _one(events, text, "就職典禮並順道訪問貝里斯", "訪問")
     assert _roles_of(roles, visit, "visitor") == {"馬總統"}
@@ -277,7 +265,7 @@ def speech_report(nlp, reports_dir):
 
 
 def test_policies_and_decreases_are_not_events(speech_report):
-    name, text, events, roles = _document(speech_report, "ly_premier_oral_3365_p1")
+    text, events, roles = _document(speech_report, "ly_premier_oral_3365_p1")
     # 與各國簽訂自由貿易協定…更將是未來工作的一大重點, 藉由與美國及其他國家FTA的簽訂: a policy
     assert _at(events, text, "與各國簽訂自由貿易協定", "簽訂").empty
     assert _at(events, text, "其他國家FTA的簽訂", "簽訂").empty
@@ -290,13 +278,13 @@ def test_policies_and_decreases_are_not_events(speech_report):
 
 
 def test_agreement_after_an_aspect_particle(speech_report):
-    name, text, events, roles = _document(speech_report, "ly_foreign_leader_address_3129")
+    text, events, roles = _document(speech_report, "ly_foreign_leader_address_3129")
     signed = _one(events, text, "與墨西哥簽訂了貿易協定", "簽訂")
     assert _roles_of(roles, signed, "agreement") == {"貿易協定"}
 
 
 def test_the_speaker_of_a_transcript_turn(speech_report):
-    name, text, events, roles = _document(speech_report, "ly_foreign_leader_address_3129")
+    text, events, roles = _document(speech_report, "ly_foreign_leader_address_3129")
     # 佛洛瑞斯總統閣下：… 本人此次來訪 / 此次訪華期間 / 本人即將在明天與陳總統閣下簽署
     for marker, trigger in [("本人此次來訪", "來訪"), ("此次訪華期間", "訪華"), ("此次訪問貴國", "訪問")]:
         assert _roles_of(roles, _one(events, text, marker, trigger), "visitor") == {"佛洛瑞斯"}
@@ -307,8 +295,14 @@ def test_the_speaker_of_a_transcript_turn(speech_report):
     assert _at(events, text, "參加訪問的成員", "訪問").empty
 
 
-def test_a_donation_through_a_channel(nlp, reports_dir):
-    text, events, roles = _processed(nlp, reports_dir, "ly_ey_semiannual_report_3732_ch01_p1", "Executive Yuan chapter 1 not present")
+@pytest.fixture(scope="module")
+def opening_chapter(nlp, reports_dir):
+    """The Executive Yuan's opening chapter on Typhoon Morakot: text, events and roles."""
+    return _processed(nlp, reports_dir, "ly_ey_semiannual_report_3732_ch01_p1", "Executive Yuan opening chapter not present")
+
+
+def test_a_donation_through_a_channel(opening_chapter):
+    text, events, roles = opening_chapter
     # 大陸海協會及有關部門透過海基會轉交捐贈款項: 海協會 gives, 海基會 receives on the victims' behalf
     given = _one(events, text, "透過海基會轉交捐贈", "捐贈")
     assert _roles_of(roles, given, "donor") == {"海協會"}
@@ -432,9 +426,8 @@ def test_a_quoted_fund_name_is_no_donor(nlp, reports_dir):
     assert {"港", "澳"} <= _roles_of(roles, _one(events, text, "赴港澳參訪", "參訪"), "place")
 
 
-def test_an_items_first_sentence_dates_only_itself(nlp, reports_dir):
-    text, events, roles = _processed(nlp, reports_dir, "ly_ey_semiannual_report_3732_ch01_p1",
-                                     "Executive Yuan opening chapter not present")
+def test_an_items_first_sentence_dates_only_itself(opening_chapter):
+    text, events, roles = opening_chapter
     # １、截至8月26日止，…捐贈金額約…。運抵我國之物資包括：新加坡政府捐贈之救援醫療用品、…: the item's
     # first sentence is no heading whose date the next sentence's donations take
     gift = _one(events, text, "新加坡政府捐贈之救援醫療用品", "捐贈")
