@@ -60,14 +60,12 @@ class Rules:
 def resolve(candidates: list[Candidate], text: str = "") -> list[Candidate]:
     """A flat set: higher priority first, then longer, then earlier; then drop generic titles."""
     chosen: list[Candidate] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(max((c.end for c in candidates), default=0))  # characters already in a span
     for c in sorted(candidates, key=lambda c: (-c.priority, -(c.end - c.start), c.start)):
-        if c.end <= c.start:
-            continue
-        if any(c.start < b and a < c.end for a, b in taken):
+        if c.end <= c.start or any(taken[c.start:c.end]):
             continue
         chosen.append(c)
-        taken.append((c.start, c.end))
+        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
     chosen.sort(key=lambda c: c.start)
     return [c for i, c in enumerate(chosen) if c.label != "NONE" and not _generic_title(chosen, i, text)]
 
