@@ -103,7 +103,7 @@ def bureaus(scan: Scan, text: str, items: list[Item]) -> list[Candidate]:
                     end = nxt[0] + len(unit)
                     continue
             # 眾議院衛生委員會主席, 商務部國際貿易署負責…專員: a unit of the body before a title
-            unit = _generic_body(scan, text, start, end, by_start, left_check=False, known=False)
+            unit = _generic_body(scan, text, start, end, by_start, after_country=False)
             if unit and unit[1] == "BUREAU" and unit[0] > end:
                 end = unit[0]
                 continue
@@ -119,7 +119,7 @@ def bureaus(scan: Scan, text: str, items: list[Item]) -> list[Candidate]:
         if nxt and nxt[1].label == "BUREAU" and nxt[1].name.endswith(tuple(v["org_unit_endings"])):
             end = nxt[0]
         else:
-            unit = _generic_body(scan, text, s, e, by_start, left_check=False, known=False)
+            unit = _generic_body(scan, text, s, e, by_start, after_country=False)
             if unit and unit[1] == "BUREAU":
                 end = unit[0]
         if end > e:
@@ -130,13 +130,14 @@ def bureaus(scan: Scan, text: str, items: list[Item]) -> list[Candidate]:
     return out
 
 
-def _generic_body(scan: Scan, text: str, s: int, e: int, by_start: dict, left_check: bool = True,
-                  known: bool = True) -> tuple[int, str] | None:
+def _generic_body(scan: Scan, text: str, s: int, e: int, by_start: dict,
+                  after_country: bool = True) -> tuple[int, str] | None:
     """``(end, label)`` of a generic body written right after a country (印度外交部,
     波蘭國會眾院副議長, 科威特商工部貴重金屬司司長, 印尼企業家協會主席): an unknown run
     with a body ending that a title follows, else a body every state has that the
-    gazetteer knows. Not inside a longer name (印尼商工總會臺灣委員會)."""
-    if left_check and s > 0 and is_han(text[s - 1]) and text[s - 1] not in scan.v["left_glue_chars"]:
+    gazetteer knows. Not inside a longer name (印尼商工總會臺灣委員會). ``after_country=False``
+    for a unit after a body: no check of what stands before, no known body every state has."""
+    if after_country and s > 0 and is_han(text[s - 1]) and text[s - 1] not in scan.v["left_glue_chars"]:
         return None
     stops = scan.v["generic_body_stop_chars"]
     endings = [x.suffix for x in scan.gaz.suffixes.get("BUREAU", ())]
@@ -149,17 +150,17 @@ def _generic_body(scan: Scan, text: str, s: int, e: int, by_start: dict, left_ch
             if any(text.startswith(x, k) and len(x) > item[0] - k for x in endings):
                 continue  # 衛生委員會: 委員 is part of the body's name
             body = text[e:k]
-            label = name_label(scan, body, quoted=True)
+            label = name_label(scan, body)
             if _all_bureaus(e, k, by_start):
                 label = "BUREAU"  # 中央銀行: the gazetteer knows it as a body
             if len(body) >= 2 and not body.startswith("前") and label in {"BUREAU", "ORG"} and (
-                    not left_check or not any(  # a unit of a body may be named after an area (南區工程處)
+                    not after_country or not any(  # a unit of a body may be named after an area (南區工程處)
                         scan.covered.get(i, (0, 0, None))[2] is not None
                         and scan.covered[i][2].label in PLACE_LABELS for i in range(e, k))):
                 return k, label
             break
     nxt = by_start.get(e)
-    if known and nxt and nxt[1].label == "BUREAU" and nxt[1].kind in scan.v["generic_body_kinds"]:
+    if after_country and nxt and nxt[1].label == "BUREAU" and nxt[1].kind in scan.v["generic_body_kinds"]:
         return nxt[0], "BUREAU"
     return None
 

@@ -45,7 +45,7 @@ def quoted_names(scan: Scan, text: str) -> list[Candidate]:
         if any(inner.endswith(x) for x in scan.gaz.not_entity_suffixes):
             out.append(Candidate(s, e, "NONE", P_QUOTED, rule="not-entity"))
             continue  # a law or regulation: nothing inside it is annotated
-        label = name_label(scan, inner, quoted=True)
+        label = name_label(scan, inner)
         if label == "BUREAU" and not _governmental(scan, inner):
             label = "ORG"  # 「國際棉業諮詢委員會」, 「臺灣國防工作小組」: not a government's body
         elif label == "ORG" and _governmental(scan, inner) and any(w in inner for w in scan.v["legislator_words"]):
@@ -87,7 +87,7 @@ def law_names(scan: Scan, text: str, dates: list[tuple[int, int]] = ()) -> list[
         start = m.start()
         while start > 0 and m.start() - start < v["law_max_prefix"] and (
                 is_han(text[start - 1]) or text[start - 1].isdigit() or text[start - 1] == "\n") and (
-                text[start - 1] not in stops or text[start - 1] in v["law_inner_chars"]):
+                text[start - 1] not in stops):
             start -= 1  # 高雄市低收入戶子女生活扶\n助辦法, 收支管理及運用暫行條例
         while start < m.start() and text[start] == "\n":
             start += 1
@@ -97,14 +97,15 @@ def law_names(scan: Scan, text: str, dates: list[tuple[int, int]] = ()) -> list[
     return out
 
 
-def name_label(scan: Scan, name: str, quoted: bool = False) -> str | None:
-    """Label from the name's ending: event, programme, organisation or bureau suffixes."""
+def name_label(scan: Scan, name: str) -> str | None:
+    """Label from the name's ending: event, programme, organisation or bureau suffixes (the
+    ambiguous ones too: every caller has a name already delimited, by quotes or a body)."""
     if any(name.endswith(s) for s in scan.gaz.not_entity_suffixes):
         return None
     best: tuple[int, str] | None = None
     for label in ("EVENT", "PROGRAM", "ORG", "BUREAU"):
         for sfx in scan.gaz.suffixes.get(label, ()):
-            if name.endswith(sfx.suffix) and len(name) > len(sfx.suffix) and (quoted or not sfx.ambiguous):
+            if name.endswith(sfx.suffix) and len(name) > len(sfx.suffix):
                 if best is None or len(sfx.suffix) > best[0]:
                     best = (len(sfx.suffix), label)
                 break
@@ -142,10 +143,6 @@ def suffixed_names(scan: Scan, text: str, items: list[Item], dates: list[tuple[i
                         continue
                     if start in place_ends or start in date_edges:
                         break
-                    if start in place_ends and label == "EVENT" and regex.search(
-                            scan.v["event_edition"].lstrip("^") + "$", text[max(0, start - 20):scan.covered[start - 1][0]]):
-                        start = scan.covered[start - 1][0]  # 第56屆美國總統就職典禮
-                        continue
                     if ch in stops and label in ("ORG", "EVENT") and \
                             word_tags().get(text[start - 1:start + 1], "") in scan.v["org_word_tags_through_stops"]:
                         start -= 1  # 澳門中華經濟文化促進會: 經濟 is a word of the name, not 經 (via)

@@ -49,8 +49,7 @@ def compound_titles(scan: Scan, text: str, items: list[Item]) -> list[Candidate]
         if not specific_title(scan, text, s, e):
             continue  # 部長會議: not a person's title
         k = s
-        while k > 0 and s - k < v["portfolio_max"] and is_han(text[k - 1]) and text[k - 1] not in v["list_breaks"] \
-                and text[k - 1] not in v["_strong"]:
+        while k > 0 and s - k < v["portfolio_max"] and is_han(text[k - 1]) and text[k - 1] not in v["_strong"]:
             prev = scan.covered.get(k - 1)
             if prev is not None and prev[2].label in {"COUNTRY", "CITY", "BUREAU", "ORG", "PERSON"}:
                 break
@@ -60,9 +59,9 @@ def compound_titles(scan: Scan, text: str, items: list[Item]) -> list[Candidate]
                 k -= 1
         portfolio = text[k:s]
         if not portfolio or any(c in v["body_end_chars"] for c in portfolio) or k in scan.covered and \
-                scan.covered[k][2].label not in {"TITLE", "LOC"} or name_label(scan, portfolio, quoted=True):
+                scan.covered[k][2].label not in {"TITLE", "LOC"} or name_label(scan, portfolio):
             continue
-        if not (k == 0 or text[k - 1] in v["list_breaks"] or text[k - 1] in v["_strong"]
+        if not (k == 0 or text[k - 1] in v["_strong"]
                 or scan.covered.get(k - 1, (0, -1, None))[1] == k):
             continue  # the portfolio starts a list item or follows a body or a country
         if any(likely_name(scan, portfolio[-n:]) for n in (2, 3, 4) if len(portfolio) >= n) or \
