@@ -43,39 +43,48 @@ def is_han(ch: str) -> bool:
     return bool(ch) and bool(_HAN.match(ch))
 
 
-def _dictionary_rows() -> Iterator[list[str]]:
-    """The rows (word, frequency, tag) of the segmentation dictionary, none when it is absent."""
+def at_line_start(text: str, i: int) -> bool:
+    """Whether only spaces stand between the start of a line and ``i`` (a table row, a
+    speaker label), without copying the text before it."""
+    j = i
+    while j > 0 and text[j - 1] in " \t\u3000":
+        j -= 1
+    return i == 0 or (j > 0 and text[j - 1] == "\n")
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> tuple[frozenset[str], dict[str, str]]:
+    """What the rules take from the segmentation dictionary, read in one pass (none when it is
+    absent): its frequent multi-character words and the tags of its two-character words."""
     from ..segmentation import JIEBA_DICT, segment_dir
 
+    min_freq = vocabulary()["common_word_min_freq"]
+    words, tags = set(), {}
     path = segment_dir() / JIEBA_DICT
     if path.exists():
         with open(path, encoding="utf-8") as fh:
             for line in fh:
-                yield line.split()
+                parts = line.split()
+                if len(parts) >= 2 and 2 <= len(parts[0]) <= 4 and float(parts[1]) >= min_freq \
+                        and not (len(parts) > 2 and parts[2].startswith("nr")):
+                    words.add(parts[0])
+                if len(parts) > 2 and len(parts[0]) == 2:
+                    tags[parts[0]] = parts[2]
+    return frozenset(words), tags
 
 
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """Frequent multi-character words of the segmentation dictionary (not person names):
     a run made only of them (宣告開會) is not a name."""
-    min_freq = vocabulary()["common_word_min_freq"]
-    words = set()
-    for parts in _dictionary_rows():
-        if len(parts) >= 2 and 2 <= len(parts[0]) <= 4 and float(parts[1]) >= min_freq \
-                and not (len(parts) > 2 and parts[2].startswith("nr")):
-            words.add(parts[0])
-    return frozenset(words)
+    return _dictionary()[0]
 
 
 @lru_cache(maxsize=1)
 def word_tags() -> dict[str, str]:
     """Part-of-speech tags of the two-character words of the segmentation dictionary: a
     candidate given name that is an adverb, preposition or verb (是不, 辯駁) is not a name."""
-    tags = {}
-    for parts in _dictionary_rows():
-        if len(parts) > 2 and len(parts[0]) == 2:
-            tags[parts[0]] = parts[2]
-    return tags
+    return _dictionary()[1]
 
 
 def all_common_words(s: str) -> bool:

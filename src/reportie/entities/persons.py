@@ -15,7 +15,7 @@ from .candidate import (
     Item,
     Scan,
 )
-from .lexicon import all_common_words, is_han, occurrences, word_tags
+from .lexicon import all_common_words, at_line_start, is_han, occurrences, word_tags
 
 _LATIN_NAME = regex.compile(r"[A-Z][A-Za-z'\-]*(?:[ .·][A-Z][A-Za-z'\-]*){1,5}")
 # a Latin-script person name: capitalised words (accents allowed), initials, particles (van, de, binti)
@@ -178,8 +178,8 @@ def persons(scan: Scan, text: str, items: list[Item]) -> list[Candidate]:
             sur = s - n
             if sur < 0 or text[sur:s] not in scan.gaz.surnames or sur in scan.covered:
                 continue
-            at_line_start = sur == 0 or text[:sur].rstrip(" \t\u3000").endswith("\n")
-            if n == 1 and "chinese" in scan.gaz.surnames[text[sur]] and not at_line_start and \
+            line_start = at_line_start(text, sur)
+            if n == 1 and "chinese" in scan.gaz.surnames[text[sur]] and not line_start and \
                     scan.gaz.surname_rank.get(text[sur], 10_000) > scan.v["embedded_surname_max_rank"]:
                 continue  # a rare surname character (於, 國) before a title is usually not a surname
             if sur > 0 and is_han(text[sur - 1]) and text[sur - 1:sur + 1] in word_tags():
@@ -270,7 +270,7 @@ def _table_row_start(scan: Scan, text: str, s: int) -> bool:
     i = s
     while i > 0 and scan.covered.get(i - 1, (0, 0, None))[1] == i:
         i = scan.covered[i - 1][0]
-    return i == 0 or text[i - 1] == "\n" or text[:i].rstrip(" \t\u3000").endswith("\n") or \
+    return at_line_start(text, i) or \
         text[max(0, i - 2):i] in ("  ", "\u3000\u3000", "\t\t") or text[i - 1] == "\t"  # a second column
 
 
@@ -333,7 +333,7 @@ def given_names_alone(scan: Scan, text: str, found: list[Candidate]) -> list[Can
         if c.label != "PERSON" or c.rule not in scan.v["full_name_rules"]:
             continue
         name = c.canonical or text[c.start:c.end]
-        line_start = c.start == 0 or text[:c.start].rstrip(" \t\u3000").endswith("\n")
+        line_start = at_line_start(text, c.start)
         if not (line_start or text[c.end:c.end + 1] in ":：" or c.rule in ("person-table", "attendee-list")):
             continue  # the full name as a speaker label or a table entry, not in running text
         if len(name) == 3 and name[0] in scan.gaz.surnames and name[:2] not in scan.gaz.surnames \
