@@ -150,25 +150,24 @@ _UNBREAKABLE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|[0-9]+(?:[.,][0-9]+)*"
 
 # Punctuation is a word of its own. The pipeline folds full-width punctuation to ASCII
 # (，→ ,) before segmenting, and the CRF, trained on full-width text, glues ASCII marks to
-# their neighbours (",多", "(A"); numbers (1,000) keep theirs (_no_inner_cuts runs first).
+# their neighbours (",多", "(A"); numbers (1,000) keep theirs.
 _PUNCT = re.compile(r"[,:;()!?\[\]\"，。、：；！？（）「」『』《》〈〉【】〔〕“”‘’]")
 
 
-def _punct_spans(text: str) -> list[tuple[int, int]]:
-    numbers = [m.span() for m in _UNBREAKABLE.finditer(text)]
-    return [(i, i + 1) for i in (m.start() for m in _PUNCT.finditer(text))
-            if not any(a < i < b - 1 for a, b in numbers)]
-
-
-def _no_inner_cuts(cuts: list[int], text: str) -> list[int]:
-    inside = set()
+def _inside_unbreakable(text: str) -> set[int]:
+    """Positions strictly inside the Latin words and numbers of ``text`` (no cut there)."""
+    inside: set[int] = set()
     for m in _UNBREAKABLE.finditer(text):
-        a, b = m.span()
-        if b - a > 1:
-            inside.update(range(a + 1, b))
-    if not inside:
-        return cuts
-    return [c for c in cuts if c not in inside]
+        inside.update(range(m.start() + 1, m.end()))
+    return inside
+
+
+def _punct_spans(text: str, inside: set[int]) -> list[tuple[int, int]]:
+    return [(i, i + 1) for i in (m.start() for m in _PUNCT.finditer(text)) if i not in inside]
+
+
+def _no_inner_cuts(cuts: list[int], inside: set[int]) -> list[int]:
+    return [c for c in cuts if c not in inside] if inside else cuts
 
 
 def _enforce(cuts: list[int], spans: list[tuple[int, int]]) -> list[int]:
@@ -535,9 +534,10 @@ def segment(text: str, segmenter: str = DEFAULT_SEGMENTER) -> list[str]:
             out.append(text[a : a + len(chunk)])
             continue
         cuts = next(all_cuts)
+        inside = _inside_unbreakable(chunk)
         if segmenter == "pkuseg":
-            cuts = _no_inner_cuts(cuts, chunk)
-        cuts = _enforce(cuts, _punct_spans(chunk))
+            cuts = _no_inner_cuts(cuts, inside)
+        cuts = _enforce(cuts, _punct_spans(chunk, inside))
         if domain is not None:
             spans = [dm.span() for dm in domain.finditer(chunk)]
             cuts = _enforce(cuts, spans)
