@@ -313,7 +313,6 @@ def events_component(doc: Doc) -> Doc:
 
     contexts = []
     sections = doc._.sections or []
-    text = text_of(doc)
     for start, end in sentence_spans(doc):
         sid = section_id_at(doc, start)
         heading, dated_heading = None, True
@@ -325,7 +324,7 @@ def events_component(doc: Doc) -> Doc:
             if not (s["start"] <= start <= title_end):  # a sentence under a heading, not the heading
                 if innermost:
                     heading = (s["start"], title_end)
-                    dated_heading = not outline.title_is_sentence(text, s["start"])
+                    dated_heading = not s["opens_with_sentence"]
                 outer.append((s["start"], title_end))
             innermost = False
             sid = s["parent_id"]

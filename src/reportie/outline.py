@@ -36,6 +36,7 @@ _LINE_START = regex.compile(r"(?m)^[ \t]*")
 _MID_LINE = regex.compile(r"(?<=[。:;!?)」][ \t]*|[^\s][ \t]+)")
 TITLE_MAX = 60
 TITLE_STOPS = "。:;!?"  # a heading's title ends at the line end or the first of these
+_NEXT_MARKER = regex.compile(r"\s{1,}(?=[壹貳參肆伍陸柒捌玖拾一二三四五六七八九十甲乙丙丁戊己庚辛壬癸]、|\(|\d{1,2}\.)")
 
 
 @dataclass
@@ -52,6 +53,9 @@ class Section:
     start: int
     end: int
     path: str = ""
+    # the item opens with a sentence (１、截至8月26日止…。), not a heading (（一）舉行…，凝聚…：): its
+    # title is the first sentence, the first title stop on its line being 。
+    opens_with_sentence: bool = False
 
 
 def _number(kind: str, n: str) -> int:
@@ -62,17 +66,21 @@ def _number(kind: str, n: str) -> int:
     return chinese_to_int(n)
 
 
+def _line(text: str, start: int) -> str:
+    line_end = text.find("\n", start)
+    return text[start:len(text) if line_end < 0 else line_end]
+
+
+def _first_stop(seg: str) -> int:
+    """Where the first title stop of ``seg`` is (len(seg) when none)."""
+    return min([i for i in (seg.find(stop) for stop in TITLE_STOPS) if i >= 0], default=len(seg))
+
+
 def _title(text: str, start: int) -> tuple[str, int]:
     """Heading text after the marker: up to the line end or the first sentence end."""
-    line_end = text.find("\n", start)
-    line_end = len(text) if line_end < 0 else line_end
-    seg = text[start:line_end]
-    cut = len(seg)
-    for stop in TITLE_STOPS:
-        i = seg.find(stop)
-        if 0 <= i < cut:
-            cut = i
-    m = regex.search(r"\s{1,}(?=[壹貳參肆伍陸柒捌玖拾一二三四五六七八九十甲乙丙丁戊己庚辛壬癸]、|\(|\d{1,2}\.)", seg)
+    seg = _line(text, start)
+    cut = _first_stop(seg)
+    m = _NEXT_MARKER.search(seg)
     if m and m.start() < cut:
         cut = m.start()
     title = seg[:cut].rstrip()
@@ -93,15 +101,6 @@ def speaker_turns(text: str) -> list[int]:
     label, min_turns = _turn_label()
     turns = [m.start() for m in label.finditer(text)]
     return turns if len(turns) >= min_turns else []
-
-
-def title_is_sentence(text: str, start: int) -> bool:
-    """Whether the numbered item at ``start`` opens with a sentence (１、截至8月26日止…。) rather
-    than a heading (（一）舉行僑務委員會議，凝聚僑務共識：…): the first title stop on its line is 。."""
-    line_end = text.find("\n", start)
-    line = text[start:line_end if line_end >= 0 else len(text)]
-    stops = [i for i in (line.find(ch) for ch in TITLE_STOPS) if i >= 0]
-    return bool(stops) and line[min(stops)] == "。"
 
 
 def find_sections(text: str) -> list[Section]:
@@ -146,10 +145,13 @@ def find_sections(text: str) -> list[Section]:
             continue  # a new level starts at 1; only the first heading may start later
         parent = stack[-1] if stack else None
         title, title_end = _title(text, marker_end)
+        line = _line(text, marker_end)
+        stop = _first_stop(line)
         section = Section(
             section_id=len(sections), parent_id=parent.section_id if parent else None,
             level=len(stack) + 1, kind=kind, number=number,
             marker=text[start:marker_end].strip(), title=title.strip(), start=start, end=len(text),
+            opens_with_sentence=line[stop:stop + 1] == "。",
         )
         sections.append(section)
         stack.append(section)
