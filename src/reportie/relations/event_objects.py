@@ -127,13 +127,12 @@ def listed_events(text: str, a: int, b: int, sent: list[Mention], v: dict) -> li
     for item in regex.finditer(r"(?:[^、「」]|「[^「」]*」)+", text[a:end]):
         ia, ib = a + item.start(), a + item.end()
         events = [m for m in sent if ia <= m.start and m.end <= ib and m.label == "EVENT"]
-        quoted = [q for q in quoted_after(text, ia, ib, sent, v)]
+        quoted = quoted_after(text, ia, ib, sent, v)
         if events or quoted:
             out += sorted(events + [q for q in quoted if not any(e.start == q.start for e in events)],
                           key=lambda m: m.start)
             continue
-        tail = max(text.rfind("」", ia, ib), text.rfind(")", ia, ib)) + 1 or ia
-        tail = max(tail, ia)
+        tail = max(text.rfind("」", ia, ib) + 1, text.rfind(")", ia, ib) + 1, ia)
         tail = v["_count"].match(text, tail, ib).end()
         tail = regex.match(r"(?:以及|及|與|等)?", text[tail:ib]).end() + tail
         h = None

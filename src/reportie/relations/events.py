@@ -32,6 +32,8 @@ class Context:
     dated_heading: bool = True
 
 
+_LIST_ITEM = regex.compile(r"[^、;。]+")  # (the text is normalised: ；is ;)
+
 # the vocabulary's compiled patterns: name → where their source sits in relations.json "events"
 _PATTERNS: dict[str, tuple[str, ...]] = {
     "_agreement": ("agreement",),
@@ -56,6 +58,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "_many_before": ("event_object", "many", "before"),
     "_many_after": ("event_object", "many", "after"),
     "_count_noun_after": ("count_noun_after",),
+    "_delegation_lead": ("delegation_lead",),
+    "_recipient_lead": ("recipient_lead",),
     "_list_filler": ("list_filler",),
     "_quoted_program_tail": ("event_object", "quoted_program_tail"),
     "_agreement_before": ("agreement_before",),
@@ -77,7 +81,6 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "_channel": ("donation_channel",),
     "_signed_before": ("signed_before",),
     "_inviter": ("inviter_after",),
-    "_currency": ("currency",),
     "_following_list": ("following_list",),
     "_destination_tail": ("destination", "tail"),
     "_heading_list": ("heading_list",),
@@ -115,6 +118,7 @@ def _vocab() -> dict:
     v["_not_event_heads"] = regex.compile("|".join(eo["not_event_heads"]))
     v["_not_after_pattern"] = {w: regex.compile(p) for w, p in v["not_after_pattern"].items()}
     v["_generic_after"] = {t: regex.compile(p) for t, p in v["generic_object_after"].items()}
+    v["_place_trigger_re"] = {t: regex.compile(regex.escape(w)) for t, w in v["place_triggers"].items()}
     v["_heading_trigger_re"] = {t: regex.compile("|".join(regex.escape(w) for w in ws))
                                 for t, ws in v["heading_triggers"].items() if not t.startswith("_")}
     return v
@@ -134,6 +138,7 @@ class _Index:
         self.dates = sorted(dates, key=lambda d: d["start_char"])
         self.date_starts = [d["start_char"] for d in self.dates]
         self.turns: list[tuple[int, int]] = []  # speaker labels of a transcript (佛洛瑞斯總統閣下：)
+        self.turn_starts: list[int] = []
 
     def mentions_in(self, a: int, b: int) -> list[Mention]:
         i, j = bisect_left(self.mention_starts, a), bisect_left(self.mention_starts, b)
@@ -151,19 +156,16 @@ def find_events(text: str, mentions: list[Mention], contexts: list[Context],
     index = _Index(mentions, dates)
     if v["_self"].search(text) or "此次" in text:
         index.turns = [m.span() for m in v["_turn"].finditer(text)]
+        index.turn_starts = [a for a, _ in index.turns]
     events: list[dict] = []
     budget = v["_budget_header"].search(text)
     for ctx in contexts:
         if budget is not None and ctx.start >= budget.start():
             break  # the budget table closing council minutes: rows of money, not occurrences
         in_sent = index.mentions_in(ctx.start, ctx.end)
-        money = [m.span() for m in v["_currency"].finditer(text, ctx.start, ctx.end)]
-        if money:  # 新臺幣200萬元: no place in a currency's name
-            in_sent = [m for m in in_sent if not any(a <= m.start < b for a, b in money)]
         last_end: dict[str, int] = {}
         for etype, ts, te, pattern in _triggers(text, ctx, in_sent, v):
-            if not pattern and any(m.start <= ts < m.end and m.label not in {"DATE"}
-                                   and not _swallowed_verb(text, m, etype, ts) for m in in_sent):
+            if not pattern and any(m.start <= ts < m.end and m.label != "DATE" for m in in_sent):
                 continue  # the trigger word is inside a name (「…訪問團」, 訪問 in an event name)
             word = text[ts:te]
             if ts > 0 and any(word.startswith(k) and text[ts - 1] in chars for k, chars in v["not_after_char"].items()):
@@ -313,10 +315,9 @@ def _triggers(text: str, ctx: Context, in_sent: list[Mention], v: dict) -> list[
         found += [(etype, m.start(), m.end(), True) for m in rx.finditer(text, ctx.start, ctx.end)]
     places = {m.start for m in in_sent if m.label in v["place_labels"]}
     for etype, verb in v["place_triggers"].items():
-        for m in regex.finditer(regex.escape(verb), text[ctx.start:ctx.end]):
-            te = ctx.start + m.end()
-            if te in places:
-                found.append((etype, te - len(verb), te, False))
+        for m in v["_place_trigger_re"][etype].finditer(text, ctx.start, ctx.end):
+            if m.end() in places:
+                found.append((etype, m.start(), m.end(), False))
     found += _heading_triggers(text, ctx, found, v)
     found.sort(key=lambda t: (t[1], -(t[2] - t[1])))
     out: list[tuple[str, int, int, bool]] = []
@@ -358,9 +359,7 @@ def _heading_event(etype: str, text: str, ts: int, te: int, ctx: Context,
     role = v["roles_before"].get(etype, ("participant", []))[0]
     people: list[Mention] = []
     for a, b in lists:
-        # each item gives its people, or, for a delegation without names, its body or place
-        for item in regex.finditer(r"[^、;；。]+", text[a:b]):
-            people += _item_actors(index.mentions_in(a + item.start(), a + item.end()), v)
+        people += _list_actors(text, a, b, index, v)
     if not people:
         return None
     return {"type": etype, "trigger": text[ts:te], "trigger_start": ts, "trigger_end": te,
@@ -398,6 +397,12 @@ def _signed_before(text: str, ca: int, ts: int, v: dict) -> list[Mention]:
         if v["_agreement"].fullmatch(text, a, b):
             out.append(span(text, a, b, "PROGRAM"))
     return out
+
+
+def _list_actors(text: str, a: int, b: int, index: "_Index", v: dict) -> list[Mention]:
+    """The actors of a list between a and b, item by item (、;。 separate the items): each
+    item's people, or, for a delegation without names, its body or place."""
+    return [m for item in _LIST_ITEM.finditer(text, a, b) for m in _item_actors(index.mentions_in(*item.span()), v)]
 
 
 def _item_actors(found: list[Mention], v: dict) -> list[Mention]:
@@ -459,8 +464,7 @@ def _add_following_list(event: dict, text: str, ctx: Context, index: _Index, v: 
         return
     end = text.find("。", m.end())
     end = end if end >= 0 else len(text)
-    people = [x for item in regex.finditer(r"[^、;；。]+", text[m.end():end])
-              for x in _item_actors(index.mentions_in(m.end() + item.start(), m.end() + item.end()), v)]
+    people = _list_actors(text, m.end(), end, index, v)
     event["roles"] = [r for r in event["roles"] if r["role"] != "visitor"] + [_role(x, "visitor") for x in people]
 
 
@@ -518,7 +522,7 @@ def _is_locative_place(text: str, m: Mention, ca: int, v: dict, any_label: bool 
 
 def _quoted_delegations(text: str, te: int, cb: int, v: dict) -> list[Mention]:
     """Quoted delegations right after a visit verb: 邀訪及接待「A訪問團」、「B回國訪問團」."""
-    pos = te + regex.match(v["delegation_lead"], text[te:cb]).end()
+    pos = v["_delegation_lead"].match(text, te, cb).end()
     out: list[Mention] = []
     for qa, qb in quoted_run(text, pos, cb):
         if not text[qa:qb].endswith("團"):
@@ -530,12 +534,6 @@ def _quoted_delegations(text: str, te: int, cb: int, v: dict) -> list[Mention]:
 def _strip_all(text: str, a: int, b: int, mentions: list[Mention]) -> str:
     """The text between a and b without the affiliations and titles written in it."""
     return strip_mentions(text, a, b, mentions, ("BUREAU", "ORG", "TITLE", "COUNTRY", "CITY", "LOC"))
-
-
-def _swallowed_verb(text: str, m: Mention, etype: str, ts: int) -> bool:
-    """An unquoted agreement span that took in the verb before it (臺南市簽署都市友好觀光
-    交流協定): the verb still signs."""
-    return etype == "SIGN" and m.label == "PROGRAM" and m.start < ts and text[m.start - 1:m.start] not in QUOTES
 
 
 def _date_governs(text: str, date: dict, ca: int, cb: int) -> bool:
@@ -731,7 +729,7 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         elif role == "recipient":
             # 捐贈海地北部省Borgne市救護車: the receiver written right after the trigger
             # 分別捐贈瓜地馬拉、宏都拉斯及貝里斯等3友邦, 資助來自宏都拉斯、多明尼加…等7國海外貧童: all of them
-            pos = te + regex.match(v["recipient_lead"], text[te:cb]).end()
+            pos = v["_recipient_lead"].match(text, te, cb).end()
             run = _place_run(text, pos, clause, v) or [m for m in cands if m.start - te <= 1][:1]
             roles += [_role(m, role) for m in run]
         elif cands:
@@ -832,7 +830,7 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
 
 def _speaker(pos: int, index: "_Index") -> Mention | None:
     """The person named in the label of the transcript turn that pos is in, if any."""
-    i = bisect_left([a for a, _ in index.turns], pos) - 1
+    i = bisect_left(index.turn_starts, pos) - 1
     if i < 0:
         return None
     people = [m for m in index.mentions_in(*index.turns[i]) if m.label == "PERSON"]
@@ -977,7 +975,7 @@ def _inside_role(m: Mention, roles: list[dict]) -> bool:
 
 
 def _is_witness(text: str, m: Mention, ts: int) -> bool:
-    return "見證" in text[m.end:m.end + 6] and "見證" in text[m.end:ts]
+    return bool(_vocab()["_witness_word"].search(text, m.end, min(m.end + 6, ts)))
 
 
 def _status(sentence: str, v: dict) -> str:
@@ -987,14 +985,11 @@ def _status(sentence: str, v: dict) -> str:
     return "established"
 
 
-def _date_for(ts: int, ctx: Context, index: _Index, clause: tuple[int, int] | None = None,
-              text: str | None = None) -> dict | None:
+def _date_for(ts: int, ctx: Context, index: _Index, clause: tuple[int, int], text: str) -> dict | None:
     """The date of the trigger's clause (nearest before it, else after), else of its sentence,
     else of its heading; in a list (A赴X參加…、B訪Y…；C…) only a date of the trigger's own item."""
     def own(d: dict) -> bool:
         """Not a date of another item: no ； and no 、 with another trigger between."""
-        if text is None:
-            return True
         if d["start_char"] >= ts and (_vocab()["_deadline_before"].search(text[max(0, d["start_char"] - 2):d["start_char"]])
                                      or _vocab()["_deadline_after"].match(text[d["end_char"]:d["end_char"] + 3])):
             return False  # 簽訂之「…契約」，增訂代庫期限至109年6月30日止: a deadline, not the event's date
@@ -1019,11 +1014,10 @@ def _date_for(ts: int, ctx: Context, index: _Index, clause: tuple[int, int] | No
                     return False
         return True
 
-    if clause:
-        in_clause = [d for d in index.dates_in(*clause) if d.get("valid", True) and own(d)]
-        before = [d for d in in_clause if d["end_char"] <= ts]
-        if before or in_clause:
-            return (before or in_clause)[-1 if before else 0]
+    in_clause = [d for d in index.dates_in(*clause) if d.get("valid", True) and own(d)]
+    before = [d for d in in_clause if d["end_char"] <= ts]
+    if before or in_clause:
+        return (before or in_clause)[-1 if before else 0]
     in_sent = [d for d in index.dates_in(ctx.start, ctx.end) if d.get("valid", True) and own(d)]
     before = [d for d in in_sent if d["end_char"] <= ts]
     if before:

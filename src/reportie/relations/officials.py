@@ -41,7 +41,7 @@ _PATTERNS = {"_coordination": "coordination", "_delegation": "delegation_gap", "
 def _vocab() -> dict:
     v = dict(package_json("relations.json")["officials"])
     for name, key in _PATTERNS.items():
-        v[name] = regex.compile(v[key], regex.M) if key == "table_heading" else regex.compile(v[key])
+        v[name] = regex.compile(v[key])
     return v
 
 
