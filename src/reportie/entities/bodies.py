@@ -98,7 +98,7 @@ def bureaus(scan: Scan, text: str, items: list[Item]) -> list[Candidate]:
                 end = nxt[0]
                 continue
             if nxt and nxt[1].label == "CITY":
-                unit = next((u for u in ("分處", "分局", "辦事處", "分會", "事務所") if text.startswith(u, nxt[0])), None)
+                unit = next((u for u in scan.v["body_unit_words"] if text.startswith(u, nxt[0])), None)
                 if unit:
                     end = nxt[0] + len(unit)
                     continue
