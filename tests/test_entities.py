@@ -175,3 +175,12 @@ def test_bodies_titles_laws_and_verbs(nlp):
     budget, _ = _found(nlp, "已主動向貴院撤回99年度中央政府總預算案。")
     assert ("99年度", "DATE") in budget  # a date inside a budget's name stays a DATE (decision)
     assert not {o for o in officials if o[1] == "代表"}
+
+
+def test_place_and_words_before_a_known_name_are_one_name(nlp):
+    """A known short name (交流協會) ending a longer one is part of it when a place and words of
+    the name's own lead it; a place right before a known name stays a span of its own."""
+    ents, _ = _found(nlp, "協助澳門嶺南中學、澳門中華文化交流協會等團體組團來臺訪問，並拜會日本交流協會及美國傳統基金會。")
+    assert ("澳門中華文化交流協會", "ORG") in ents and ("交流協會", "BUREAU") not in ents
+    assert ("日本交流協會", "BUREAU") in ents and ("美國", "COUNTRY") in ents
+    assert ("中央警察大學", "ORG") in _found(nlp, "本部召集中央警察大學研議。")[0]

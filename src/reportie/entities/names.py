@@ -132,9 +132,10 @@ def suffixed_names(scan: Scan, text: str, items: list[Item], dates: list[tuple[i
             for m_start in occurrences(text, sfx.suffix):
                 end = m_start + len(sfx.suffix)
                 known = scan.covered.get(m_start)
-                if known is not None and known[0] < m_start and known[1] >= end:
+                if known is not None and known[0] < m_start and known[1] > end:
                     continue  # inside a name the gazetteer knows whole (日本交流協會台北事務所)
-                start = m_start
+                start = known[0] if known is not None and known[0] < m_start and known[1] == end else m_start
+                grown = start  # 澳門中華文化交流協會: a known name (交流協會) is the ending of a longer one
                 while start > 0 and m_start - start < sfx.max_prefix:
                     ch = text[start - 1]
                     if start in place_ends and label == "ORG" and not _specific(scan, text[start:end]):
@@ -154,6 +155,8 @@ def suffixed_names(scan: Scan, text: str, items: list[Item], dates: list[tuple[i
                     start -= 1
                 if m_start - start < max(2, sfx.min_prefix):
                     continue
+                if grown < m_start and not _place_led(scan, start, grown):
+                    continue  # 召集中央警察大學: only a place and a name of its own grow a known name
                 name = text[start:end]
                 if edition_only:
                     # 第16屆臺澳能礦會議, 第7屆籌備會議: an edition makes a meeting a named event
@@ -180,6 +183,14 @@ def suffixed_names(scan: Scan, text: str, items: list[Item], dates: list[tuple[i
                     continue  # 受損學校, 若以學校, 東協10國中: not a name
                 out.append(Candidate(start, end, label, P_NAME, rule=f"{label.lower()}-suffix"))
     return out
+
+
+def _place_led(scan: Scan, start: int, known: int) -> bool:
+    """The text before a known name is a place and words of the name's own (澳門 + 中華文化 +
+    交流協會); a place right before it stays a span of its own (美國 + 傳統基金會)."""
+    place = scan.covered.get(start)
+    return place is not None and place[0] == start and place[2].label in {"CITY", "COUNTRY"} and \
+        known - place[1] >= 2
 
 
 def _plausible_org(scan: Scan, prefix: str) -> bool:
