@@ -184,3 +184,14 @@ def test_place_and_words_before_a_known_name_are_one_name(nlp):
     assert ("澳門中華文化交流協會", "ORG") in ents and ("交流協會", "BUREAU") not in ents
     assert ("日本交流協會", "BUREAU") in ents and ("美國", "COUNTRY") in ents
     assert ("中央警察大學", "ORG") in _found(nlp, "本部召集中央警察大學研議。")[0]
+
+
+def test_a_count_after_a_name_is_not_part_of_it(nlp):
+    from reportie.entities.recognize import model_candidates
+
+    text = "請問外交部田部長，達賴二度來訪，是透過何種管道的邀請？蕭副總統萬長二度訪美。"
+    start = text.index("萬長")
+    found = model_candidates(text, [(start, start + 3, "PERSON")])  # a recogniser's 萬長二
+    assert [text[c.start:c.end] for c in found] == ["萬長"]
+    ents, _ = _found(nlp, text)
+    assert ("達賴", "PERSON") in ents and not any(e[0].endswith("二") for e in ents)

@@ -436,3 +436,10 @@ def test_an_items_first_sentence_dates_only_itself(opening_chapter):
     # (５)臺東太麻里-楓港地區(臺9線，長73公里)：已於8月22日恢復全面通車: the highway is a place
     reopened = _one(events, text, "已於8月22日恢復全面通車", "通車")
     assert "臺9線" in _roles_of(roles, reopened, "place")
+
+
+def test_who_invites_hosts(nlp):
+    """邀請…來訪 is a visit whose inviter, written right before it, hosts it."""
+    doc = nlp("僑委會邀請北美地區僑界青年來臺訪問。美濃愛鄉學會也邀請了很多NGO組織來訪。")
+    roles = {(r["role"], r["canonical"]) for ev in doc._.events if ev["type"] == "VISIT" for r in ev["roles"]}
+    assert roles == {("host", "僑務委員會"), ("host", "美濃愛鄉學會")}

@@ -20,6 +20,7 @@ def vocabulary() -> dict:
     v["_weak"] = set(v["name_weak_boundary_chars"])
     v["_org_stops"] = set(v["org_left_stops"])
     v["_rep_office"] = regex.compile(v["representative_office"])
+    v["_person_count_after"] = regex.compile(v["person_count_after"])
     v["_law_suffix"] = regex.compile("|".join(sorted(v["law_suffixes"], key=len, reverse=True)))
     v["_quote"] = regex.compile(
         f"[{regex.escape(v['quote_open'])}]([^{regex.escape(v['quote_close'] + v['quote_open'])}\\n]{{1,60}})"

@@ -68,11 +68,13 @@ def _partial_latin(text: str, start: int, end: int) -> bool:
 
 
 def _trim_person(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[int, int]:
-    """聽金溥聰 → 金溥聰, 金溥聰是 → 金溥聰: a function character glued to a Chinese name by the
+    """聽金溥聰 → 金溥聰, 金溥聰是 → 金溥聰, 達賴二度 → 達賴: a function character glued to a Chinese name by the
     statistical recogniser is not part of it."""
     bad = vocabulary()["person_never_chars"]
     while end - start > 2 and text[end - 1] in bad:
         end -= 1
+    if end - start > 2 and vocabulary()["_person_count_after"].match(text, end - 1):
+        end -= 1  # 達賴二度來訪: how many times, not part of the name
     if end - start >= 3 and (text[start] in bad or text[start].isdigit() or text[start] in ".．") \
             and text[start + 1] in gaz.surnames:
         start += 1
@@ -102,10 +104,11 @@ def fine_label(name: str, coarse: str, gaz: Gazetteer) -> str:
             return "COUNTRY"
         return "LOC"
     if coarse == "ORG":
-        if gaz.suffix_of(name, len(name), "BUREAU") and not name.startswith(
+        body = gaz.suffix_of(name, len(name), "BUREAU")
+        if body and len(body) >= len(gaz.suffix_of(name, len(name), "ORG") or "") and not name.startswith(
                 tuple(vocabulary()["international_prefixes"])):
             return "BUREAU"  # but 世界醫師會, 國際佛光會: international bodies are ORG
-        return "ORG"
+        return "ORG"  # 美濃愛鄉學會: an association's ending is longer than a body's 會
     return coarse
 
 

@@ -597,12 +597,12 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
     objects = event_objects(text, ts, te, ca, cb, clause, in_sent, v, ctx.end) if etype in ("HOLD", "ATTEND") else []
     if not is_occurrence(etype, text, (ts, te), (ca, cb), ctx.end, clause, in_sent, objects, v):
         return None
-    inner = [m for m in in_sent if ts <= m.start and m.end <= te]
-    if etype == "VISIT" and inner:
-        # 邀請大陸文教專業人士47人來臺: the visitors are named inside the trigger's stretch
-        labels = v["roles_before"]["VISIT"][1]
-        named = [m for m in inner if m.label == "PERSON"] or [m for m in inner if m.label in labels] or \
-            [m for m in inner if m.label in v["actor_places"]]
+    inner = [m for m in in_sent if ts <= m.start and m.end <= te] if etype == "VISIT" else []
+    # 邀請大陸文教專業人士47人來臺: the visitors are named inside the trigger's stretch (邀請北美
+    # 地區僑界青年來臺 names none: who is written before it acts as for any visit)
+    named = [m for m in inner if m.label == "PERSON"] or [m for m in inner if m.label in v["roles_before"]["VISIT"][1]] \
+        or [m for m in inner if m.label in v["actor_places"]]
+    if named:
         roles += [_role(m, "visitor") for m in named]
     elif etype in v["roles_before"]:
         role, labels = v["roles_before"][etype]
@@ -674,7 +674,8 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
             people = [m for m in cands if m.label == "PERSON"]
             if etype == "VISIT" and not people and _is_locative_place(text, cands[-1], ca, v, any_label=True):
                 roles.append(_role(cands[-1], "host"))  # 至陸委會拜會: the body visited
-            elif etype == "VISIT" and v["_invited_marker"].search(text[cands[-1].end:ts]):
+            elif etype == "VISIT" and (v["_invited_marker"].search(text[cands[-1].end:ts]) or (
+                    v["_inviting"].match(text, ts) and not regex.search(r"[,;:]", text[cands[-1].end:ts]))):
                 # (A應邀參加…，期間並參觀: A was invited, so A visits)
                 roles.append(_role(cands[-1], "host"))  # 透過中國佛教會的邀請來訪: who invited
                 guests = [m for m in cands[:-1] if m.label == "PERSON"]
@@ -734,9 +735,9 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
             roles += [_role(m, role) for m in run]
         elif cands:
             roles.append(_role(cands[0], role))
-    if etype == "VISIT" and not any(r["role"] == "host" for r in roles) and "邀" in text[ca:ts]:
+    if etype == "VISIT" and not any(r["role"] == "host" for r in roles) and "邀" in text[ca:te]:
         # 本期外交部協助相關單位邀請A來訪…；邀請B一行來訪: who invites hosts every visit it invites to
-        first = v["_inviting"].search(text, ctx.start, ts)
+        first = v["_inviting"].search(text, ctx.start, te)
         hosts = [m for m in in_sent if m.end <= first.start() and m.label in ("BUREAU", "ORG")] if first else []
         if hosts and len(text[hosts[-1].end:first.start()]) <= v["inviter_gap"] and \
                 not regex.search(r"[,;。:、」]", text[hosts[-1].end:first.start()]) and \
