@@ -195,3 +195,13 @@ def test_a_count_after_a_name_is_not_part_of_it(nlp):
     assert [text[c.start:c.end] for c in found] == ["萬長"]
     ents, _ = _found(nlp, text)
     assert ("達賴", "PERSON") in ents and not any(e[0].endswith("二") for e in ents)
+
+
+def test_unread_items_of_a_list_of_people_are_people(nlp, reports_dir):
+    """訪華者包括:山本順三、神取忍、…: read as a whole chapter, the recogniser misses the first
+    name of the list; its neighbours are people, so it is one too. Items that are not a name's
+    shape (各部會首長) or that a gazetteer knows (外交部) stay as they are."""
+    ents, _ = _found(nlp, _paragraph(reports_dir, "ly_ey_semiannual_report_3774_ch02_p1.txt"))
+    assert ("山本順三", "PERSON") in ents
+    listed, _ = _found(nlp, "出席者有王金平、林郁方、外交部、各部會首長及蕭萬長等。")
+    assert not {e for e in listed if e[1] == "PERSON"} & {("外交部", "PERSON"), ("各部會首長", "PERSON")}

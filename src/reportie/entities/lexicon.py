@@ -21,6 +21,8 @@ def vocabulary() -> dict:
     v["_org_stops"] = set(v["org_left_stops"])
     v["_rep_office"] = regex.compile(v["representative_office"])
     v["_person_count_after"] = regex.compile(v["person_count_after"])
+    v["_list_run"] = regex.compile(v["list_run"])
+    v["_list_join"] = regex.compile(v["list_join"])
     v["_law_suffix"] = regex.compile("|".join(sorted(v["law_suffixes"], key=len, reverse=True)))
     v["_quote"] = regex.compile(
         f"[{regex.escape(v['quote_open'])}]([^{regex.escape(v['quote_close'] + v['quote_open'])}\\n]{{1,60}})"

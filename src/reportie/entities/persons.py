@@ -349,3 +349,52 @@ def given_names_alone(scan: Scan, text: str, found: list[Candidate]) -> list[Can
                 continue  # 歐陽龍, 汪志銘: another full name
             out.append(Candidate(a, a + len(g), "PERSON", P_GAZ - 1, full, "given-name-alone"))
     return out
+
+
+def listed_people(scan: Scan, text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """山本幸三、笹川堯、下地幹郎、玉澤德一郎等眾議員: an item of a 、-list whose neighbours
+    are people, and which no rule read as anything, is a person too (transliterated and
+    Japanese names the recogniser misses one by one)."""
+    v = scan.v
+    taken = bytearray(len(text) + 1)
+    people = set()
+    for c in chosen:
+        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+        if c.label == "PERSON":
+            people.add((c.start, c.end))
+    out = []
+    for run in v["_list_run"].finditer(text):
+        items = _list_items(text, run.start(), run.end(), v)
+        if len(items) < 3 or sum(i in people for i in items) < 2:
+            continue
+        for k, (s, e) in enumerate(items):
+            near = items[max(0, k - 1):k] + items[k + 1:k + 2]
+            if all(n in people for n in near) and not any(taken[s:e]) and _plausible_listed(scan, text[s:e]):
+                out.append(Candidate(s, e, "PERSON", P_GAZ - 2, rule="listed-person"))
+    return out
+
+
+def _list_items(text: str, start: int, end: int, v: dict) -> list[tuple[int, int]]:
+    """The items of one 、-list; the last ends at 等 (…坂口岳洋等眾議員) and may join one
+    more item with 及/與/和 (A、B及C)."""
+    items, pos = [], start
+    for part in text[start:end].split("、"):
+        items.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    s, e = items.pop()
+    etc = text.find("等", s, e)
+    e = etc if etc >= 0 else e
+    join = v["_list_join"].search(text, s, e)
+    items += [(s, join.start()), (join.end(), e)] if join else [(s, e)]
+    return [(a, b) for a, b in items if b > a]
+
+
+def _plausible_listed(scan: Scan, s: str) -> bool:
+    """A name's shape: 2 to 6 Han characters (dots allowed) or a capitalised Latin name, with
+    no function character and nothing a gazetteer knows as another kind of name in it."""
+    v = scan.v
+    if not (regex.fullmatch(r"\p{Han}{2,6}(?:[.·‧．・]\p{Han}{1,8}){0,3}", s) or _LATIN_PERSON.fullmatch(s)):
+        return False
+    if any(c in v["person_never_chars"] or c in v["org_never_chars"] for c in s):
+        return False
+    return not any(entry.label != "PERSON" for _, _, entry in scan.gaz.scan(s))

@@ -6,11 +6,12 @@ from functools import lru_cache
 
 import regex
 
-from .candidate import P_MODEL, Candidate
+from .candidate import P_MODEL, Candidate, Scan
 from .canonical import canonical_name
 from .gazetteer import Gazetteer, default_gazetteer
 from .issuer import detect_issuer
 from .lexicon import all_common_words, vocabulary
+from .persons import listed_people
 from .rules import Rules, resolve
 
 
@@ -122,6 +123,9 @@ def find(text: str, dates: list[dict], issuer: str | None,
     rules = _rules()
     gaz: Gazetteer = rules.gaz
     spans = [(d["start_char"], d["end_char"]) for d in dates]
-    chosen = resolve(rules.candidates(text, spans) + model_candidates(text, list(model_spans)), text)
+    candidates = rules.candidates(text, spans) + model_candidates(text, list(model_spans))
+    chosen = resolve(candidates, text)
+    # a list's people known, the items between them no rule read are people too
+    chosen = resolve(chosen + listed_people(Scan(gaz, rules.v), text, chosen), text)
     return [replace(c, canonical=canonical_name(text[c.start:c.end], c.label, gaz, issuer, c.canonical))
             for c in chosen]
