@@ -205,3 +205,11 @@ def test_unread_items_of_a_list_of_people_are_people(nlp, reports_dir):
     assert ("山本順三", "PERSON") in ents
     listed, _ = _found(nlp, "出席者有王金平、林郁方、外交部、各部會首長及蕭萬長等。")
     assert not {e for e in listed if e[1] == "PERSON"} & {("外交部", "PERSON"), ("各部會首長", "PERSON")}
+
+
+def test_an_edition_names_an_event_with_its_place(nlp):
+    """第56屆美國總統就職典禮 is one EVENT (the edition makes it a name); without an edition the
+    country stays a place of its own (帛琉 + 總統就職典禮)."""
+    ents, _ = _found(nlp, "我各界人士參加第56屆美國總統就職典禮代表團，考試院關院長中率特使團參加帛琉新任總統就職典禮。")
+    assert ("第56屆美國總統就職典禮", "EVENT") in ents and ("美國", "COUNTRY") not in ents
+    assert {("帛琉", "COUNTRY"), ("總統就職典禮", "EVENT")} <= ents

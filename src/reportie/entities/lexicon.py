@@ -22,6 +22,7 @@ def vocabulary() -> dict:
     v["_rep_office"] = regex.compile(v["representative_office"])
     v["_person_count_after"] = regex.compile(v["person_count_after"])
     v["_list_run"] = regex.compile(v["list_run"])
+    v["_edition_before"] = regex.compile(v["edition_before"])
     v["_list_join"] = regex.compile(v["list_join"])
     v["_law_suffix"] = regex.compile("|".join(sorted(v["law_suffixes"], key=len, reverse=True)))
     v["_quote"] = regex.compile(

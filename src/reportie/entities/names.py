@@ -135,13 +135,18 @@ def suffixed_names(scan: Scan, text: str, items: list[Item], dates: list[tuple[i
                 if known is not None and known[0] < m_start and known[1] > end:
                     continue  # inside a name the gazetteer knows whole (日本交流協會台北事務所)
                 start = known[0] if known is not None and known[0] < m_start and known[1] == end else m_start
-                grown = start  # 澳門中華文化交流協會: a known name (交流協會) is the ending of a longer one
+                grown, edition = start, False  # 澳門中華文化交流協會: a known name (交流協會) ends a longer one
                 while start > 0 and m_start - start < sfx.max_prefix:
                     ch = text[start - 1]
                     if start in place_ends and label == "ORG" and not _specific(scan, text[start:end]):
                         # 中華民國防癆協會, 國立臺灣體育大學: a country before a generic name is part of it
                         start = scan.covered[start - 1][0]
                         continue
+                    if start in place_ends and label == "EVENT" and (
+                            ed := scan.v["_edition_before"].search(text, max(0, scan.covered[start - 1][0] - 8),
+                                                                   scan.covered[start - 1][0])):
+                        start, edition = ed.start(), True  # 第56屆美國總統就職典禮: an edition names the event, its place included
+                        break
                     if start in place_ends or start in date_edges:
                         break
                     if ch in stops and label in ("ORG", "EVENT") and \
@@ -155,7 +160,7 @@ def suffixed_names(scan: Scan, text: str, items: list[Item], dates: list[tuple[i
                     start -= 1
                 if m_start - start < max(2, sfx.min_prefix):
                     continue
-                if grown < m_start and not _place_led(scan, start, grown):
+                if grown < m_start and not edition and not _place_led(scan, start, grown):
                     continue  # 召集中央警察大學: only a place and a name of its own grow a known name
                 name = text[start:end]
                 if edition_only:
