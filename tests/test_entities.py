@@ -213,3 +213,14 @@ def test_an_edition_names_an_event_with_its_place(nlp):
     ents, _ = _found(nlp, "我各界人士參加第56屆美國總統就職典禮代表團，考試院關院長中率特使團參加帛琉新任總統就職典禮。")
     assert ("第56屆美國總統就職典禮", "EVENT") in ents and ("美國", "COUNTRY") not in ents
     assert {("帛琉", "COUNTRY"), ("總統就職典禮", "EVENT")} <= ents
+
+
+def test_a_short_country_name_is_the_one_the_document_wrote(nlp, reports_dir):
+    """我駐聖文森國李大使…與聖國農業林業及漁業部長…在聖國: 聖國 is 聖文森 here, not the
+    gazetteer's first guess (聖克里斯多福及尼維斯); 哥國 after 駐哥倫比亞 is Colombia."""
+    text = _paragraph(reports_dir, "ly_ey_semiannual_report_3732_ch03_p2.txt")
+    doc = nlp(text)
+    short = {(e.text, e._.canonical) for e in doc.ents if e.text in ("聖國", "哥國")}
+    assert short == {("聖國", "聖文森及格瑞那丁"), ("哥國", "哥倫比亞")}
+    signed = [ev for ev in doc._.events if ev["type"] == "SIGN" and ev["place"] and ev["place"].startswith("聖")]
+    assert signed and all(ev["place"] == "聖文森及格瑞那丁" for ev in signed)

@@ -2,9 +2,12 @@
 
 NFKC and no PDF spaces; 台 → 臺 in names the gazetteer knows; abbreviations expanded
 (經發局 → 經濟發展局); 本府X / 本市X resolved to the issuing government
-(本府秘書處 → 高雄市政府秘書處); a title written inside a name removed (許議長崑源 → 許崑源).
+(本府秘書處 → 高雄市政府秘書處); a title written inside a name removed (許議長崑源 → 許崑源);
+an informal short country name (聖國) read as the document last named it in full.
 """
 from __future__ import annotations
+
+from dataclasses import replace
 
 import regex
 
@@ -61,3 +64,23 @@ def _expand(unit: str, gaz: Gazetteer) -> str:
             out.append(unit[i])
             i += 1
     return "".join(out)
+
+
+def short_country_forms(found: list, text: str, gaz: Gazetteer) -> list:
+    """聖國, 巴國, 薩國: an informal short form is the country the document last wrote in full
+    with the same first character (聖文森國 … 聖國 → 聖文森), not the gazetteer's guess; with
+    none written before, the gazetteer's canonical stands."""
+    out, last_full = [], {}
+    for c in found:
+        name = text[c.start:c.end]
+        if c.label == "COUNTRY" and len(name) > 2:
+            last_full[name[0]] = c.canonical
+        elif c.label == "COUNTRY" and _short_form(name, gaz) and name[0] in last_full:
+            c = replace(c, canonical=last_full[name[0]])
+        out.append(c)
+    return out
+
+
+def _short_form(name: str, gaz: Gazetteer) -> bool:
+    entry = gaz.lookup(name, "COUNTRY")
+    return entry is not None and entry.usage == "informal"

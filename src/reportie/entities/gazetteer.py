@@ -22,6 +22,7 @@ class Entry:
     canonical: str
     kind: str = ""
     ambiguous: bool = False
+    usage: str = ""  # countries: "informal" for a short form like 薩國, 聖國
 
 
 def _nfkc(s: str) -> str:
@@ -143,7 +144,8 @@ def _add_file(gaz: Gazetteer, path: Path) -> None:
         if not name or not label:
             continue
         entry = Entry(name=name, label=label, canonical=_nfkc(r.get("canonical") or name),
-                      kind=(r.get("kind") or "").strip(), ambiguous=_flag(r.get("ambiguous")))
+                      kind=(r.get("kind") or "").strip(), ambiguous=_flag(r.get("ambiguous")),
+                      usage=(r.get("usage") or "").strip())
         if abbreviations or (len(name) == 1 and label in {"COUNTRY", "CITY", "LOC"}):
             gaz.abbreviations.setdefault(name, []).append(entry)
         else:

@@ -7,7 +7,7 @@ from functools import lru_cache
 import regex
 
 from .candidate import P_MODEL, Candidate, Scan
-from .canonical import canonical_name
+from .canonical import canonical_name, short_country_forms
 from .gazetteer import Gazetteer, default_gazetteer
 from .issuer import detect_issuer
 from .lexicon import all_common_words, vocabulary
@@ -127,5 +127,6 @@ def find(text: str, dates: list[dict], issuer: str | None,
     chosen = resolve(candidates, text)
     # a list's people known, the items between them no rule read are people too
     chosen = resolve(chosen + listed_people(Scan(gaz, rules.v), text, chosen), text)
-    return [replace(c, canonical=canonical_name(text[c.start:c.end], c.label, gaz, issuer, c.canonical))
-            for c in chosen]
+    return short_country_forms(
+        [replace(c, canonical=canonical_name(text[c.start:c.end], c.label, gaz, issuer, c.canonical))
+         for c in chosen], text, gaz)

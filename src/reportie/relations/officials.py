@@ -108,9 +108,9 @@ def find_officials(text: str, mentions: list[Mention], issuer: str | None = None
             affil = clause_country(i_title)  # 日本政要訪臺者包括：山本幸三…等參議員
         if affil is not None and affil.label == "COUNTRY" and len(affil.text) == 2 and affil.text.endswith("國"):
             # 薩國 → 薩爾瓦多, 聖國 → 聖文森國: an abbreviated country is written out as the document
-            # names it in full (decision)
+            # names it in full (decision); the entity stage has read which country it is
             full = next((x for x in reversed(mentions[:i_title]) if x.label == "COUNTRY"
-                         and x.text[:1] == affil.text[0] and len(x.text) > 2), None)
+                         and x.canonical == affil.canonical and len(x.text) > 2), None)
             if full is not None:
                 affil = full
         if affil is not None:
