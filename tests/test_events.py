@@ -443,3 +443,12 @@ def test_who_invites_hosts(nlp):
     doc = nlp("僑委會邀請北美地區僑界青年來臺訪問。美濃愛鄉學會也邀請了很多NGO組織來訪。")
     roles = {(r["role"], r["canonical"]) for ev in doc._.events if ev["type"] == "VISIT" for r in ev["roles"]}
     assert roles == {("host", "僑務委員會"), ("host", "美濃愛鄉學會")}
+
+
+def test_an_earlier_verbs_object_is_no_carried_subject(nlp):
+    """…出訪，先參加巴拿馬總統的就職典禮，再參加…: the later 參加 carries the trip's subject,
+    not the country the earlier 參加 named; a group led (率領) goes along."""
+    doc = nlp("外交部林部長出訪，先參加巴拿馬總統的就職典禮，再參加在宏都拉斯舉行的中美洲元首高峰會。")
+    attends = [ev for ev in doc._.events if ev["type"] == "ATTEND"]
+    assert len(attends) == 2
+    assert all({r["canonical"] for r in ev["roles"] if r["role"] == "participant"} == {"林"} for ev in attends)

@@ -468,6 +468,14 @@ def _add_following_list(event: dict, text: str, ctx: Context, index: _Index, v: 
     event["roles"] = [r for r in event["roles"] if r["role"] != "visitor"] + [_role(x, "visitor") for x in people]
 
 
+def _object_of_earlier_verb(text: str, ctx: Context, m: Mention, v: dict) -> bool:
+    """陳總統出訪，主要是參加多明尼加總統的就職典禮，…，今年則是參加…: a name written after
+    an event verb of its own clause is that verb's object, not a subject later verbs carry."""
+    a, _ = _clause(text, ctx, m.start, m.end)
+    return any(t.group(0) not in v["led_after"] and ":" not in text[t.end():m.start]
+               for t in v["_trigger_re"].finditer(text, a, m.start))  # (率領中華藝校…參加, 出訪部分：A: not objects)
+
+
 def _object_of_visit(text: str, m: Mention, floor: int, mentions: list[Mention], v: dict) -> bool:
     """Whether a mention is what a visit verb written right before it met (晉見教宗本篤16世)."""
     lead = _strip_all(text, max(floor, m.start - 16), m.start, mentions)
@@ -629,7 +637,8 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         cands = _collapse_places(in_clause if etype == "SIGN" else
                                  (in_clause or ([] if text[ts:te] in v["clause_roles_only"] or len(listed_places) >= 2
                                                 else [m for m in before if m.label in labels
-                                                      and m.start > item_start])), text)
+                                                      and m.start > item_start
+                                                      and not _object_of_earlier_verb(text, ctx, m, v)])), text)
         if v["_list_after"].match(text, te):
             cands = []  # 日本政要訪臺者包括：A、B…, 來訪政要計有A…: the list after the trigger
         if rest:
