@@ -159,9 +159,9 @@ def test_single_character_places_not_in_words(nlp):
 def test_surname_title_given_name(nlp):
     """Embedded titles: the given name ends where a function word starts; a place can be a given name."""
     ents, officials = _found(nlp, "謝謝曹委員。吳院長是不是該檢討？經李副市長四川予以說明，錢前院長復夫婦與林次長永樂率團出席。"
-                                  "通傳會彭主委芸於98年10月赴羅馬尼亞。")
+                                  "通傳會彭主委芸於98年10月赴羅馬尼亞。我駐瓜地馬拉孫大使大成於98年10月7日代表政府簽署。")
     assert {("曹委員", "PERSON"), ("吳院長", "PERSON"), ("李副市長四川", "PERSON"), ("錢前院長復", "PERSON"),
-            ("林次長永樂", "PERSON"), ("彭主委芸", "PERSON")} <= ents
+            ("林次長永樂", "PERSON"), ("彭主委芸", "PERSON"), ("孫大使大成", "PERSON")} <= ents
     assert ("錢復", "前院長", "") in officials or ("錢復", "前院長", "行政院") in officials
 
 

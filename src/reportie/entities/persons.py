@@ -162,12 +162,17 @@ def _given_name(scan: Scan, text: str, e: int) -> int:
     strong_end = e + 2 >= len(text) or not is_han(text[e + 2]) or text[e + 2] in v["_strong"]
     if g2[1] in stops and not strong_end:  # 何副秘書長思因、 but not 吳院長是不是
         return 0
-    if g2[1] in stops and text[e + 2:e + 3].isdigit():
+    if _opens_date(text, e + 1):
         return 1  # 彭主委芸於98年10月: 於 opens the date
-    if tag in v["given_name_verb_tags"] and not strong_end and \
+    if tag in v["given_name_verb_tags"] and not strong_end and not _opens_date(text, e + 2) and \
             not any(text.startswith(w, e + 2) for w in v["name_stop_words"]):
         return 0  # 曹委員簡單地, 葉局長陪同市長: a verb or adjective, unless a name ends there
-    return 2
+    return 2  # (孫大使大成於98年10月7日: a verb-like given name before 於 + a date)
+
+
+def _opens_date(text: str, i: int) -> bool:
+    """於 + a number at ``i``: a date starts, so a name ends before it."""
+    return text[i:i + 1] == "於" and text[i + 1:i + 2].isdigit()
 
 
 def persons(scan: Scan, text: str, items: list[Item]) -> list[Candidate]:
