@@ -225,3 +225,12 @@ def test_a_short_country_name_is_the_one_the_document_wrote(nlp, reports_dir):
     assert short == {("聖國", "聖文森及格瑞那丁"), ("哥國", "哥倫比亞")}
     signed = [ev for ev in doc._.events if ev["type"] == "SIGN" and ev["place"] and ev["place"].startswith("聖")]
     assert signed and all(ev["place"] == "聖文森及格瑞那丁" for ev in signed)
+
+
+def test_a_transliterated_name_before_its_latin_name(nlp, reports_dir):
+    """巴拉圭…部長歐雷亞那(Angel Edmundo Orellana Mercado): between the title and the bracketed
+    Latin name the Han characters are the whole name, even 那 or 為; 偕 joins and is no name."""
+    text = _paragraph(reports_dir, "ly_ey_semiannual_report_3732_ch03_p2.txt", "歐雷亞那(")
+    ents, _ = _found(nlp, text)
+    assert {("歐雷亞那", "PERSON"), ("德尼達", "PERSON"), ("迪亞斯葛那多斯", "PERSON")} <= ents
+    assert ("歐姬麗偕", "PERSON") not in ents and ("歐雷亞", "PERSON") not in ents

@@ -238,13 +238,31 @@ def persons(scan: Scan, text: str, items: list[Item]) -> list[Candidate]:
                 out.append(Candidate(k, s, "PERSON", P_PERSON - 1, rule="person-before-title"))
                 break
     # 羅慕斯(Fidel V. Ramos): a Latin name in brackets after a Chinese name
+    title_ends = {e for _, e, entry in items if entry.label == "TITLE"}
     for m in regex.finditer(r"(?<=\p{Han})[ ]?[(（](?=[^()（）]{3,60}[)）])", text):
-        out += _latin_person(scan, text, m.end(), closing=True)
+        latin = _latin_person(scan, text, m.end(), closing=True)
+        out += latin
+        if latin:
+            out += _transliterated_before(scan, text, m.start(), title_ends)
     for m in _LATIN_NAME.finditer(text):
         words = m.group(0).split()
         if len(words) >= 2 and all(w.isupper() for w in words):
             out.append(Candidate(m.start(), m.end(), "PERSON", P_NAME - 1, rule="latin-name"))
     return out
+
+
+def _transliterated_before(scan: Scan, text: str, end: int, title_ends: set[int]) -> list[Candidate]:
+    """所羅門群島財政部長阿巴那(Steve Abana): between a title and the bracketed Latin name, the
+    Han characters are the name as transliterated, whatever characters it uses (那, 為, 來)."""
+    if text[end - 1] in scan.v["transliteration_breaks"]:
+        return []  # 議長歐姬麗偕(Gloria…): 偕 joins, it names no one
+    for k in range(end - 2, max(-1, end - scan.v["foreign_name_max"] - 2), -1):
+        if not is_han(text[k]) or text[k] in scan.v["transliteration_breaks"] or \
+                k in scan.covered and scan.covered[k][2].label != "TITLE":
+            break
+        if k in title_ends:
+            return [Candidate(k, end, "PERSON", P_PERSON, rule="person-before-latin")]
+    return []
 
 
 def _latin_person(scan: Scan, text: str, i: int, closing: bool = False) -> list[Candidate]:
