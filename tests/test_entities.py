@@ -234,3 +234,9 @@ def test_a_transliterated_name_before_its_latin_name(nlp, reports_dir):
     ents, _ = _found(nlp, text)
     assert {("歐雷亞那", "PERSON"), ("德尼達", "PERSON"), ("迪亞斯葛那多斯", "PERSON")} <= ents
     assert ("歐姬麗偕", "PERSON") not in ents and ("歐雷亞", "PERSON") not in ents
+
+
+def test_a_wife_after_a_title_and_jr_with_its_period(nlp):
+    """總理夫人竇麗絲．西庫瓦: the wife's name starts after 夫人 (not a title); Jr. keeps its period."""
+    ents, _ = _found(nlp, "所羅門群島總理夫人竇麗絲．西庫瓦；參議院少數黨領袖Aquilino Q. Pimentel Jr.；印尼。")
+    assert ("竇麗絲.西庫瓦", "PERSON") in ents and ("Aquilino Q. Pimentel Jr.", "PERSON") in ents  # (text folded: ．→.)

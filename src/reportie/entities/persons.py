@@ -22,7 +22,7 @@ _LATIN_NAME = regex.compile(r"[A-Z][A-Za-z'\-]*(?:[ .·][A-Z][A-Za-z'\-]*){1,5}"
 _LATIN_PERSON = regex.compile(
     r"(?:(?:Mr|Ms|Mrs|Dr|Prof|Msgr|H\.E|HRH|Madam)\.?[ ]+(?:Prince[ ]+)?|Tan[ ]Sri[ ]+)?"
     r"(?P<name>(?=\p{Lu})\p{Latin}[\p{Latin}'’\-]+"
-    r"(?:[ ]+(?:(?=\p{Lu})\p{Latin}[\p{Latin}'’\-]+|(?=\p{Lu})\p{Latin}\."
+    r"(?:[ ]+(?:(?=\p{Lu})(?!Jr\.)\p{Latin}[\p{Latin}'’\-]+|(?=\p{Lu})\p{Latin}\."
     r"|(?:van|von|de|der|den|da|del|la|le|di|bin|binti|al|of)(?=[ ]))){1,5}(?:,?[ ]Jr\.)?)")
 _TABLE_NAME = regex.compile(r"[ \t\u3000]*[:：][ \t\u3000]*(\p{Han}{2,4})(?=[ \t\u3000]|$)", regex.M)
 _DOT_NAME = regex.compile(r"\p{Han}{1,6}(?:[.·‧．・]\p{Han}{1,8}){1,3}")
@@ -205,18 +205,20 @@ def persons(scan: Scan, text: str, items: list[Item]) -> list[Candidate]:
                                  meta=(("title", "".join(text[s:e].split())),
                                        ("surname_only", given_end == e))))
             break
-        # 知事蒲島郁夫, 市議員DAVID FLORES TUMULAK: title then name
-        gap = 1 if text[e:e + 1] == " " else 0
-        latin = _latin_person(scan, text, e + gap)
-        m = None if latin else _LATIN_NAME.match(text, e + gap) or _DOT_NAME.match(text, e)
+        # 知事蒲島郁夫, 市議員DAVID FLORES TUMULAK: title then name (總理夫人竇麗絲．西庫瓦: the
+        # wife, named after 夫人)
+        n = e + next((len(w) for w in scan.v["name_leading_words"] if text.startswith(w, e)), 0)
+        gap = 1 if text[n:n + 1] == " " else 0
+        latin = _latin_person(scan, text, n + gap)
+        m = None if latin else _LATIN_NAME.match(text, n + gap) or _DOT_NAME.match(text, n)
         if latin:
             out += latin
         elif m:
             out.append(Candidate(m.start(), m.end(), "PERSON", P_PERSON, rule="person-after-title"))
-        elif e not in scan.covered:
-            end = _trim_name(scan, text, e, name_end(scan, text, e, scan.v["foreign_name_max"]))
-            if is_name(scan, text[e:end], after_title=True):
-                out.append(Candidate(e, end, "PERSON", P_PERSON, rule="person-after-title"))
+        elif n not in scan.covered:
+            end = _trim_name(scan, text, n, name_end(scan, text, n, scan.v["foreign_name_max"]))
+            if is_name(scan, text[n:end], after_title=True):
+                out.append(Candidate(n, end, "PERSON", P_PERSON, rule="person-after-title"))
         # 民政局局長：黃呂錦茹 (attendee tables of council minutes): title, colon, name
         m = _TABLE_NAME.match(text, e)
         if m and _table_row_start(scan, text, s) and (
