@@ -240,3 +240,10 @@ def test_a_wife_after_a_title_and_jr_with_its_period(nlp):
     """總理夫人竇麗絲．西庫瓦: the wife's name starts after 夫人 (not a title); Jr. keeps its period."""
     ents, _ = _found(nlp, "所羅門群島總理夫人竇麗絲．西庫瓦；參議院少數黨領袖Aquilino Q. Pimentel Jr.；印尼。")
     assert ("竇麗絲.西庫瓦", "PERSON") in ents and ("Aquilino Q. Pimentel Jr.", "PERSON") in ents  # (text folded: ．→.)
+
+
+def test_the_bracketed_latin_name_of_any_name_found(nlp):
+    """「美洲開發銀行」(IDB), 波特蘭州立大學(PSU): names found by quotes or endings get their
+    bracketed Latin name with their label, not only names the gazetteer knows."""
+    ents, _ = _found(nlp, "駐哥倫比亞劉代表赴哥國出席「美洲開發銀行」(IDB)第50屆年會，並與美國俄勒岡州波特蘭州立大學(PSU)簽署備忘錄。")
+    assert {("美洲開發銀行", "ORG"), ("IDB", "ORG"), ("PSU", "ORG")} <= ents

@@ -215,12 +215,15 @@ def _specific(scan: Scan, name: str) -> bool:
     return any(entry.label in PLACE_LABELS | {"ORG", "BUREAU"} for _, _, entry in scan.gaz.scan(name))
 
 
-def bracketed_latin(scan: Scan, text: str, items: list[Item]) -> list[Candidate]:
-    """利物浦(Liverpool), 國際民航組織(ICAO): the bracketed Latin name has the same label."""
+def bracketed_latin(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """利物浦(Liverpool), 「美洲開發銀行」(IDB): the bracketed Latin name after a name found has
+    its label (read after resolution, so that names found by any rule get theirs)."""
     out = []
-    for s, e, entry in items:
-        m = regex.match(r"\s?\(([A-Za-z][A-Za-z .'&\-]{1,40})\)", text[e:e + 44])
-        if m and entry.label in PLACE_LABELS | {"ORG", "BUREAU"}:
-            a = e + m.start(1)
-            out.append(Candidate(a, a + len(m.group(1).strip()), entry.label, P_NAME, rule="bracketed-latin"))
+    for c in chosen:
+        if c.label not in PLACE_LABELS | {"ORG", "BUREAU", "EVENT"}:
+            continue
+        m = regex.match(r"[」』]?\s?\(([A-Za-z][A-Za-z .'&\-]{1,40})\)", text[c.end:c.end + 46])
+        if m:
+            a = c.end + m.start(1)
+            out.append(Candidate(a, a + len(m.group(1).strip()), c.label, P_NAME, rule="bracketed-latin"))
     return out

@@ -11,6 +11,7 @@ from .canonical import canonical_name, short_country_forms
 from .gazetteer import Gazetteer, default_gazetteer
 from .issuer import detect_issuer
 from .lexicon import all_common_words, vocabulary
+from .names import bracketed_latin
 from .persons import listed_people
 from .rules import Rules, resolve
 
@@ -127,6 +128,7 @@ def find(text: str, dates: list[dict], issuer: str | None,
     chosen = resolve(candidates, text)
     # a list's people known, the items between them no rule read are people too
     chosen = resolve(chosen + listed_people(Scan(gaz, rules.v), text, chosen), text)
+    chosen = resolve(chosen + bracketed_latin(text, chosen), text)  # and their bracketed Latin names
     return short_country_forms(
         [replace(c, canonical=canonical_name(text[c.start:c.end], c.label, gaz, issuer, c.canonical))
          for c in chosen], text, gaz)

@@ -15,7 +15,7 @@ from .bodies import body_titles, bureaus, country_before_body, shared_endings
 from .candidate import P_DATE, P_MODEL, PLACE_LABELS, Candidate, Scan
 from .gazetteer import Gazetteer
 from .lexicon import vocabulary
-from .names import bracketed_latin, law_names, quoted_names, suffixed_names
+from .names import law_names, quoted_names, suffixed_names
 from .persons import attendee_lists, given_names_alone, persons, repeated_people
 from .places import abbreviation_lists, gazetteer_names, word_edges
 from .titles import compound_titles, former_titles
@@ -50,7 +50,6 @@ class Rules:
         out += persons(scan, text, items)
         out += attendee_lists(scan, text)
         out += suffixed_names(scan, text, items, dates)
-        out += bracketed_latin(scan, text, items)
         out += abbreviation_lists(scan, text)
         out += repeated_people(text, out)
         out += given_names_alone(scan, text, out)
