@@ -420,7 +420,7 @@ def _plausible_listed(scan: Scan, s: str) -> bool:
     """A name's shape: 2 to 6 Han characters (dots allowed) or a capitalised Latin name, with
     no function character and nothing a gazetteer knows as another kind of name in it."""
     v = scan.v
-    if not (regex.fullmatch(r"\p{Han}{2,6}(?:[.·‧．・]\p{Han}{1,8}){0,3}", s) or _LATIN_PERSON.fullmatch(s)):
+    if not (regex.fullmatch(r"\p{Han}{2,6}", s) or _DOT_NAME.fullmatch(s) or _LATIN_PERSON.fullmatch(s)):
         return False
     if any(c in v["person_never_chars"] or c in v["org_never_chars"] for c in s):
         return False

@@ -120,15 +120,17 @@ def find(text: str, dates: list[dict], issuer: str | None,
 
     Rule candidates (gazetteers, patterns) and the statistical recogniser's candidates are
     resolved together by priority: rules win where they fire, the model fills the gaps.
+    Two rules read the resolved spans and add to them: unread items of a list of people,
+    and the bracketed Latin name after any name. Short country names are read last, in
+    document order.
     """
     rules = _rules()
     gaz: Gazetteer = rules.gaz
     spans = [(d["start_char"], d["end_char"]) for d in dates]
     candidates = rules.candidates(text, spans) + model_candidates(text, list(model_spans))
     chosen = resolve(candidates, text)
-    # a list's people known, the items between them no rule read are people too
     chosen = resolve(chosen + listed_people(Scan(gaz, rules.v), text, chosen), text)
-    chosen = resolve(chosen + bracketed_latin(text, chosen), text)  # and their bracketed Latin names
+    chosen = resolve(chosen + bracketed_latin(text, chosen), text)
     return short_country_forms(
         [replace(c, canonical=canonical_name(text[c.start:c.end], c.label, gaz, issuer, c.canonical))
          for c in chosen], text, gaz)

@@ -470,10 +470,11 @@ def _add_following_list(event: dict, text: str, ctx: Context, index: _Index, v: 
 
 def _object_of_earlier_verb(text: str, ctx: Context, m: Mention, v: dict) -> bool:
     """陳總統出訪，主要是參加多明尼加總統的就職典禮，…，今年則是參加…: a name written after
-    an event verb of its own clause is that verb's object, not a subject later verbs carry."""
+    an event verb of its own clause is that verb's object, not a subject later verbs carry
+    (but a group led, 率領中華藝校…參加, goes along, and 出訪部分：A is a list heading)."""
     a, _ = _clause(text, ctx, m.start, m.end)
     return any(t.group(0) not in v["led_after"] and ":" not in text[t.end():m.start]
-               for t in v["_trigger_re"].finditer(text, a, m.start))  # (率領中華藝校…參加, 出訪部分：A: not objects)
+               for t in v["_trigger_re"].finditer(text, a, m.start))
 
 
 def _object_of_visit(text: str, m: Mention, floor: int, mentions: list[Mention], v: dict) -> bool:
@@ -608,8 +609,9 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
     inner = [m for m in in_sent if ts <= m.start and m.end <= te] if etype == "VISIT" else []
     # 邀請大陸文教專業人士47人來臺: the visitors are named inside the trigger's stretch (邀請北美
     # 地區僑界青年來臺 names none: who is written before it acts as for any visit)
-    named = [m for m in inner if m.label == "PERSON"] or [m for m in inner if m.label in v["roles_before"]["VISIT"][1]] \
-        or [m for m in inner if m.label in v["actor_places"]]
+    named = [m for m in inner if m.label == "PERSON"] or \
+        [m for m in inner if m.label in v["roles_before"]["VISIT"][1]] or \
+        [m for m in inner if m.label in v["actor_places"]]
     if named:
         roles += [_role(m, "visitor") for m in named]
     elif etype in v["roles_before"]:
