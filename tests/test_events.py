@@ -452,3 +452,16 @@ def test_an_earlier_verbs_object_is_no_carried_subject(nlp):
     attends = [ev for ev in doc._.events if ev["type"] == "ATTEND"]
     assert len(attends) == 2
     assert all({r["canonical"] for r in ev["roles"] if r["role"] == "participant"} == {"林"} for ev in attends)
+
+
+def test_a_tour_group_organised_is_the_event(nlp):
+    """辦理「…訪問團」: a tour group organised is what the HOLD is about (as 籌劃「港澳青年臺灣觀摩團」
+    in the train gold); a quoted group that comes to visit stays the visitor."""
+    doc = nlp("僑委會本期辦理「2010北美青年專業人士訪問團」及「第60期北美地區僑社工作研討會」，"
+              "另邀請「歐洲臺商訪問團」來臺訪問。")
+    held = [ev for ev in doc._.events if ev["type"] == "HOLD"]
+    assert len(held) == 1
+    assert {r["canonical"] for r in held[0]["roles"] if r["role"] == "event"} == {
+        "2010北美青年專業人士訪問團", "第60期北美地區僑社工作研討會"}
+    visits = [ev for ev in doc._.events if ev["type"] == "VISIT"]
+    assert [[r["canonical"] for r in ev["roles"] if r["role"] == "visitor"] for ev in visits] == [["歐洲臺商訪問團"]]

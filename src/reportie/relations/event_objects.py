@@ -181,6 +181,8 @@ def is_event_name(text: str, a: int, b: int, clause: list[Mention], v: dict) -> 
     """A quoted name after 辦理/參與 is an event unless it is known as something else
     (a programme, a body, a place) or a programme word follows it (「…」計畫, 「…」文宣案)."""
     eo = v["event_object"]
+    if v["_organised_group"].search(text, a, b):
+        return True  # 辦理「2009海外青年醫藥專業人士訪問團」, 籌劃「港澳青年臺灣觀摩團」: a tour organised or joined
     if any(m.start == a and m.end == b and m.label in eo["not_event_labels"] for m in clause):
         return False
     after = text[b + 1:b + 5]
