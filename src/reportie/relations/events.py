@@ -15,6 +15,7 @@ import regex
 from ..resources import package_json
 from .event_lists import heading_lists
 from .event_objects import LIST_MARKS, QUOTES, agreements, event_objects, quoted_run, span, strip_mentions
+from .event_places import collapse_places, destination, is_locative_place, place_run
 from .occurrence import is_occurrence
 from .officials import Mention
 
@@ -510,26 +511,6 @@ def _listed_after(text: str, te: int, ctx: Context, index: _Index, v: dict) -> l
     return out
 
 
-def _is_locative_place(text: str, m: Mention, ca: int, v: dict, any_label: bool = False,
-                       mentions: list[Mention] | None = None) -> bool:
-    """A place (or, with any_label, a body) written after 在/於/赴/至/訪 (在靜岡召開, 至陸委會
-    拜會), or chained or coordinated to such a place (在瑞士日內瓦舉行, 訪問義大利、教廷、比利時
-    及歐洲議會): where, not who."""
-    if v["_locative"].search(text, max(ca, m.start - 2), m.start):
-        return any_label or m.label in v["place_labels"]
-    if not mentions:
-        return False
-    by_end = {x.end: x for x in mentions if x.label in v["place_labels"]}
-    cur = m
-    while True:
-        gap = regex.match(f"[{LIST_MARKS}]?", text[max(ca, cur.start - 1):cur.start])
-        prev = by_end.get(cur.start) or (by_end.get(cur.start - 1) if gap and gap.group(0) else None)
-        if prev is None:
-            return False
-        if v["_locative"].search(text, max(ca, prev.start - 2), prev.start):
-            return True
-        cur = prev
-
 def _quoted_delegations(text: str, te: int, cb: int, v: dict) -> list[Mention]:
     """Quoted delegations right after a visit verb: 邀訪及接待「A訪問團」、「B回國訪問團」."""
     pos = v["_delegation_lead"].match(text, te, cb).end()
@@ -591,7 +572,7 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
     if etype == "DONATE":
         # 提供巴勒斯坦迦薩走廊難民人道援助, 赴納米比亞援助洪災: given to, not given by
         recipients = [m for m in before if m.start >= ca and v["_given_to"].search(text, max(ca, m.start - 3), m.start)]
-        recipients = recipients or _destination(text, ts, ts, ca, ts, clause, v)
+        recipients = recipients or destination(text, ts, ts, ca, ts, clause, v)
         channel = None
         for channel in v["_channel"].finditer(text, ca, ts):
             pass
@@ -601,7 +582,7 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
             via = [m for m in before if m.start >= channel.end()]
             recipients = recipients or [m for m in via if m.label in ("ORG", "BUREAU")][-1:]
             before = [m for m in before if m.end <= channel.start()]
-        before = [m for m in before if m not in recipients and not _is_locative_place(text, m, ca, v)
+        before = [m for m in before if m not in recipients and not is_locative_place(text, m, ca, v)
                   and not any(r.start <= m.start < r.end for r in recipients)]
 
     objects = event_objects(text, ts, te, ca, cb, clause, in_sent, v, ctx.end) if etype in ("HOLD", "ATTEND") else []
@@ -620,9 +601,9 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         # 設置「中國大陸四川震災捐款專戶」，並…捐輸: the words of another thing's quoted name act in nothing
         before = [m for m in before if not _inside_quoted_name(text, ctx, m)]
         # 赴以色列參加, 在臺北舉辦: a place after 赴/在/於 is where, never who
-        before = [m for m in before if not _is_locative_place(text, m, ctx.start, v, mentions=in_sent)
+        before = [m for m in before if not is_locative_place(text, m, ctx.start, v, mentions=in_sent)
                   and not (etype != "VISIT" and m.label != "PERSON"
-                           and _is_locative_place(text, m, ctx.start, v, any_label=True))
+                           and is_locative_place(text, m, ctx.start, v, any_label=True))
                   and not (etype != "VISIT" and v["_inviter"].match(text, m.end))]
         # 假輔仁大學舉辦: a venue; 應布吉納法索政府之邀…參加: who invited, not who went (a VISIT
         # makes the inviter its host below)
@@ -637,7 +618,7 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         # 洽邀法國、德國…及瑞典等國8位環保記者訪華: the clause's countries before anyone of the sentence
         clause_places = [m for m in before if m.start >= ca and m.label in v["actor_places"]]
         listed_places = _heads(clause_places, text) if etype == "VISIT" and clause_places else []
-        cands = _collapse_places(in_clause if etype == "SIGN" else
+        cands = collapse_places(in_clause if etype == "SIGN" else
                                  (in_clause or ([] if text[ts:te] in v["clause_roles_only"] or len(listed_places) >= 2
                                                 else [m for m in before if m.label in labels
                                                       and m.start > item_start
@@ -660,7 +641,7 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
                 and len(_strip_all(text, m.end, own[i + 1].start, in_sent)) <= 1
                 and m.label in ("BUREAU", "ORG", "COUNTRY", "CITY"))]  # (貝里斯外長艾林頓: the person)
             roles += [_role(m, role) for m in own
-                      if not _is_witness(text, m, ts) and not _is_locative_place(text, m, ca, v)]
+                      if not _is_witness(text, m, ts) and not is_locative_place(text, m, ca, v)]
         elif etype == "HOLD":
             # the organiser is the subject before 舉辦, past a date, a place and 在/於/共同
             # (我駐阿曼代表處與阿曼外貿協會本年4月20日在阿曼共同舉辦; 本市舉辦 names none)
@@ -668,12 +649,12 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
             upto = min([ts] + [o.start - (1 if text[o.start - 1:o.start] in QUOTES else 0)
                                for o in objects if o.end <= ts])
             organisers = [m for m in cands if m.start >= ca and m.end <= upto
-                          and not _is_locative_place(text, m, ca, v, mentions=in_sent)]
+                          and not is_locative_place(text, m, ca, v, mentions=in_sent)]
             if organisers:
                 gap = strip_mentions(text, organisers[-1].end, upto, in_sent)
                 for m in in_sent:  # 於98年9月6日至11日假輔仁大學舉辦: past the venue too
                     if organisers[-1].end <= m.start and m.end <= upto and \
-                            _is_locative_place(text, m, ca, v, any_label=True):
+                            is_locative_place(text, m, ca, v, any_label=True):
                         gap = gap.replace(m.text, "", 1)
             if organisers and v["_organiser_gap"].fullmatch(gap):
                 roles += [_role(m, role) for m in _heads(organisers, text)]
@@ -684,7 +665,7 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
             roles += [_role(m, role) for m in delegations]  # 邀訪及接待「A訪問團」、「B回國訪問團」
         elif cands:
             people = [m for m in cands if m.label == "PERSON"]
-            if etype == "VISIT" and not people and _is_locative_place(text, cands[-1], ca, v, any_label=True):
+            if etype == "VISIT" and not people and is_locative_place(text, cands[-1], ca, v, any_label=True):
                 roles.append(_role(cands[-1], "host"))  # 至陸委會拜會: the body visited
             elif etype == "VISIT" and (v["_invited_marker"].search(text[cands[-1].end:ts]) or (
                     v["_inviting"].match(text, ts) and not regex.search(r"[,;:]", text[cands[-1].end:ts]))):
@@ -738,12 +719,12 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         if role == "event":
             roles += [_role(m, role) for m in objects]
         elif role == "recipient" and recipients:
-            roles += [_role(m, role) for m in _collapse_places(recipients, text)[-1:]]
+            roles += [_role(m, role) for m in collapse_places(recipients, text)[-1:]]
         elif role == "recipient":
             # 捐贈海地北部省Borgne市救護車: the receiver written right after the trigger
             # 分別捐贈瓜地馬拉、宏都拉斯及貝里斯等3友邦, 資助來自宏都拉斯、多明尼加…等7國海外貧童: all of them
             pos = v["_recipient_lead"].match(text, te, cb).end()
-            run = _place_run(text, pos, clause, v) or [m for m in cands if m.start - te <= 1][:1]
+            run = place_run(text, pos, clause, v) or [m for m in cands if m.start - te <= 1][:1]
             roles += [_role(m, role) for m in run]
         elif cands:
             roles.append(_role(cands[0], role))
@@ -775,7 +756,7 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
             if people:
                 roles.append(_role(people[-1], "witness"))
     # the place is where the event happens: 赴X…, 在X舉行, else the places right after the trigger
-    places = [m for m in _destination(text, ts, te, ca, cb, clause, v) if not _inside_role(m, roles)]
+    places = [m for m in destination(text, ts, te, ca, cb, clause, v) if not _inside_role(m, roles)]
     status = None
     if etype == "SISTER_CITY":
         # the cities listed right before the trigger (普茲茅斯(Portsmouth)、普利茅斯(Plymouth)或南安普頓
@@ -792,7 +773,7 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
             [m for m in clause if m.label in v["place_labels"] and m.start >= te][:2]
         pool = ends or [m for m in in_sent if m.label in v["place_labels"] and m.end <= ts][-1:] or \
             [m for m in heading if m.label in v["place_labels"]][:2]
-        roles += [_role(m, "place") for m in _collapse_places(pool, text)]  # 日本熊本地區…航班: 熊本
+        roles += [_role(m, "place") for m in collapse_places(pool, text)]  # 日本熊本地區…航班: 熊本
     if not roles and heading and text[ts:te] not in v["clause_roles_only"] and etype in v["roles_before"]:
         # a list item's body without names: take the actor from its heading (a route or a
         # sister-city tie has no actor role)
@@ -908,45 +889,6 @@ def _heads(cands: list[Mention], text: str, context: list[Mention] | None = None
     return list(reversed(out))
 
 
-def _place_run(text: str, pos: int, clause: list[Mention], v: dict) -> list[Mention]:
-    """The places written from pos on, coordinated (約旦、敘利亞及哈薩克) or chained
-    (瑞士日內瓦, which counts once, as its most specific place)."""
-    starts = {m.start: m for m in clause if m.label in v["place_labels"]}
-    run: list[Mention] = []
-    while pos in starts:
-        m = starts[pos]
-        run.append(m)
-        pos = m.end
-        gap = regex.match(f"[{LIST_MARKS}]?", text[pos:pos + 1]).end()
-        if pos + gap in starts:
-            pos += gap
-    return _collapse_places(run, text)
-
-
-def _destination(text: str, ts: int, te: int, ca: int, cb: int, clause: list[Mention],
-                 v: dict) -> list[Mention]:
-    """Where an event happens: the places after a verb of going or a locative before the
-    trigger (赴以色列參加, 在日本廣島舉行, 赴約旦、敘利亞及哈薩克參訪), else the places
-    written right after it (訪問巴拉圭及多明尼加)."""
-    for m in reversed(list(v["_locative"].finditer(text, ca, ts))):
-        run = _place_run(text, m.end(), clause, v)
-        if not run and m.group(0) in v["destination"]["venue_after"]:
-            # 假輔仁大學舉辦, 於民主基金會舉行: a venue written right before the trigger
-            run = [x for x in clause if x.start == m.end() and x.end == ts and x.label in ("ORG", "BUREAU")]
-        if run and v["_destination_tail"].fullmatch(text, run[-1].end, ts):
-            return run
-        if run:
-            break
-    if text[ts:te] in v["destination"]["led"] and (m := v["_after_led"].match(text, te, cb)):
-        run = _place_run(text, m.end(), clause, v)  # 率團一行118人於…赴薩爾瓦多參加, 率慶賀團赴馬紹爾群島
-        if run:
-            return run
-    pos = te
-    dates = {m.start: m.end for m in clause if m.label == "DATE"}
-    pos = dates.get(pos, pos)  # 出席5月18日至22日在瑞士日內瓦舉行的…
-    return _place_run(text, pos + regex.match(r"[在於至到赴]?", text[pos:pos + 1]).end(), clause, v)
-
-
 def _coordinated(cands: list[Mention], text: str) -> list[Mention]:
     """The first candidate and those coordinated after it (包括八王子市、熊本縣及熊本市)."""
     out = cands[:1]
@@ -968,18 +910,6 @@ def _listed_before(cands: list[Mention], text: str) -> list[Mention]:
             out.insert(0, m)
         else:
             break
-    return out
-
-
-def _collapse_places(cands: list[Mention], text: str) -> list[Mention]:
-    """A chain of places written together (日本石川縣加賀市) fills a role once: the last one."""
-    out: list[Mention] = []
-    for m in cands:
-        if out and out[-1].end == m.start and out[-1].label in {"COUNTRY", "CITY"} and m.label in {"CITY", "BUREAU", "ORG"} \
-                and not (len(out[-1].text) == 1 and len(m.text) == 1):  # (港澳, 日韓: two places, no chain)
-            out[-1] = m
-        else:
-            out.append(m)
     return out
 
 
