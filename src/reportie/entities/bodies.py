@@ -7,6 +7,7 @@ from __future__ import annotations
 import regex
 
 from .candidate import P_BUREAU, PLACE_LABELS, Candidate, Item, Scan
+from .gazetteer import Entry
 from .lexicon import is_han
 from .names import name_label
 
@@ -38,17 +39,26 @@ def body_titles(scan: Scan, items: list[Item]) -> list[Item]:
     (參議院議長) stay one TITLE (decision on compound titles)."""
     out = []
     for s, e, entry in items:
-        if entry.label == "TITLE":
-            body = scan.gaz.longest_at(entry.name, 0, {"BUREAU"}) if entry.name else None
-            rest = scan.gaz.lookup(entry.name[len(body.name):], "TITLE") if body and \
-                len(body.name) < len(entry.name) else None
-            if rest is not None and body.kind in scan.v["body_title_split_kinds"] and \
-                    rest.canonical not in scan.v["member_titles"]:
-                out.append((s, s + len(body.name), body))
-                out.append((s + len(body.name), e, rest))
-                continue
+        split = _body_and_title(scan, entry.name) if entry.label == "TITLE" else None
+        if split is not None and split[0].kind in scan.v["body_title_split_kinds"]:
+            body, rest = split
+            out.append((s, s + len(body.name), body))
+            out.append((s + len(body.name), e, rest))
+            continue
         out.append((s, e, entry))
     return out
+
+
+def _body_and_title(scan: Scan, title: str) -> tuple[Entry, Entry] | None:
+    """衛生部次長 → (衛生部, 次長): a title that starts with a body's name and ends in a title
+    of its own; a member of the body (紐西蘭國會議員) is one title."""
+    body = scan.gaz.longest_at(title, 0, {"BUREAU"}) if title else None
+    if body is None or len(body.name) >= len(title):
+        return None
+    rest = scan.gaz.lookup(title[len(body.name):], "TITLE")
+    if rest is None or rest.canonical in scan.v["member_titles"]:
+        return None
+    return body, rest
 
 
 def bureaus(scan: Scan, text: str, items: list[Item]) -> list[Candidate]:
@@ -171,12 +181,10 @@ def _body_in_title(scan: Scan, text: str, e: int, by_start: dict) -> tuple[int, 
     item = by_start.get(e)
     if item is None or item[1].label != "TITLE":
         return None
-    body = scan.gaz.longest_at(text, e, {"BUREAU"})
-    if body is None or e + len(body.name) >= item[0]:
+    split = _body_and_title(scan, text[e:item[0]])
+    if split is None:
         return None
-    rest = scan.gaz.lookup(text[e + len(body.name):item[0]], "TITLE")
-    if rest is None or rest.canonical in scan.v["member_titles"]:
-        return None  # 紐西蘭國會議員: a member of the body is one title
+    body, rest = split
     return e + len(body.name), item[0], rest.canonical
 
 
