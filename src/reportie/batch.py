@@ -100,9 +100,13 @@ def _read(item: tuple[Path, str], encoding: str | None) -> Document | LoadError:
 
 
 def _ready(result: Any, pool: "_Workers | None" = None) -> bool:
-    if pool is not None and isinstance(result, Future) and not result.done():
+    """Whether a pending result can be taken: a pool's future once its worker has replied
+    (the pool reads the replies that have come in), an in-process result at once."""
+    if not isinstance(result, Future):
+        return True
+    if not result.done():
         pool.collect()
-    return result.done() if isinstance(result, Future) else True
+    return result.done()
 
 
 def _get(result: Any) -> dict[str, list[dict]]:
@@ -415,7 +419,7 @@ def run(inputs: Iterable[str | Path], outdir: str | Path, *, fmt: str = "csv", g
 
     def take_next() -> None:
         item, result = pending.popleft()
-        if pool is not None and isinstance(result, Future):
+        if isinstance(result, Future):
             pool.wait(result)
         finish(item, _get(result))
 
