@@ -247,3 +247,11 @@ def test_the_bracketed_latin_name_of_any_name_found(nlp):
     bracketed Latin name with their label, not only names the gazetteer knows."""
     ents, _ = _found(nlp, "駐哥倫比亞劉代表赴哥國出席「美洲開發銀行」(IDB)第50屆年會，並與美國俄勒岡州波特蘭州立大學(PSU)簽署備忘錄。")
     assert {("美洲開發銀行", "ORG"), ("IDB", "ORG"), ("PSU", "ORG")} <= ents
+
+
+def test_a_place_and_a_facility_word_name_a_facility(nlp):
+    """臺北車站, 高雄園區: a place written right before a facility word is a LOC of its own (the
+    ends of a route); 臺北站長 is a station master, not a station."""
+    ents, _ = _found(nlp, "三重至臺北車站路段預定103年10月通車營運；高雄園區銜接中山高聯絡道已全線通車；臺北站長出席。")
+    assert {("臺北車站", "LOC"), ("高雄園區", "LOC")} <= ents
+    assert ("臺北站", "LOC") not in ents

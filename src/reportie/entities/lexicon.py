@@ -24,6 +24,7 @@ def vocabulary() -> dict:
     v["_list_run"] = regex.compile(v["list_run"])
     v["_edition_before"] = regex.compile(v["edition_before"])
     v["_list_join"] = regex.compile(v["list_join"])
+    v["_facility_word"] = regex.compile(v["facility_words"])
     v["_law_suffix"] = regex.compile("|".join(sorted(v["law_suffixes"], key=len, reverse=True)))
     v["_quote"] = regex.compile(
         f"[{regex.escape(v['quote_open'])}]([^{regex.escape(v['quote_close'] + v['quote_open'])}\\n]{{1,60}})"

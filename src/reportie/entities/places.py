@@ -1,6 +1,7 @@
 """Places and gazetteer matches: the gazetteer's names as candidates, a body whose edge
-forms a word with the text around it, and single-character place abbreviations (美、加、
-日韓港澳星馬), which count only in lists of them."""
+forms a word with the text around it, single-character place abbreviations (美、加、
+日韓港澳星馬), which count only in lists of them, and facilities named by a place
+(三重站, 臺北車站, 高雄園區)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -113,3 +114,18 @@ def _abbreviation_runs(scan: Scan, text: str, chars: str) -> Iterator[tuple[int,
             elif b - a == 1 and text[a] in strong and b in scan.covered and \
                     scan.covered[b][0] == b and scan.covered[b][2].label in PLACE_LABELS | {"ORG"}:
                 yield a, b  # 臺 + 歐盟, 臺 + 美國: a pair with a written-out name
+
+
+def named_facilities(scan: Scan, text: str, items: list[Item]) -> list[Candidate]:
+    """三重站, 臺北車站, 林邊溪橋, 高雄園區: a place written right before a facility word names
+    a facility, which is a LOC of its own (the stations and bridges a route runs between)."""
+    words = scan.v["_facility_word"]
+    out = []
+    for s, e, entry in items:
+        if entry.label not in {"CITY", "LOC"} or entry.ambiguous:
+            continue
+        m = words.match(text, e)
+        if m and not (m.end() < len(text) and is_han(text[m.end()]) and
+                      text[m.end() - 1:m.end() + 1] in word_tags()):
+            out.append(Candidate(s, m.end(), "LOC", P_GAZ + 2, rule="named-facility"))
+    return out

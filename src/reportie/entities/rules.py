@@ -17,7 +17,7 @@ from .gazetteer import Gazetteer
 from .lexicon import vocabulary
 from .names import law_names, quoted_names, suffixed_names
 from .persons import attendee_lists, given_names_alone, persons, repeated_people
-from .places import abbreviation_lists, gazetteer_names, word_edges
+from .places import abbreviation_lists, gazetteer_names, named_facilities, word_edges
 from .titles import compound_titles, former_titles
 
 # what other modules import from here (Candidate and the vocabulary live in candidate.py, lexicon.py)
@@ -44,6 +44,7 @@ class Rules:
         out += quoted_names(scan, text)
         out += law_names(scan, text, dates)
         out += gazetteer_names(scan, text, items)
+        out += named_facilities(scan, text, items)
         out += compound_titles(scan, text, items)
         out += bureaus(scan, text, items)
         out += shared_endings(scan, text, items)
