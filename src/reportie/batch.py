@@ -99,7 +99,7 @@ def _read(item: tuple[Path, str], encoding: str | None) -> Document | LoadError:
     return read_document(item[0], item[1], encoding)
 
 
-def _ready(result: Any, pool: "_Workers | None" = None) -> bool:
+def _ready(result: Any, pool: "_Workers | None") -> bool:
     """Whether a pending result can be taken: a pool's future once its worker has replied
     (the pool reads the replies that have come in), an in-process result at once."""
     if not isinstance(result, Future):

@@ -52,7 +52,7 @@ def body_titles(scan: Scan, items: list[Item]) -> list[Item]:
 def _body_and_title(scan: Scan, title: str) -> tuple[Entry, Entry] | None:
     """衛生部次長 → (衛生部, 次長): a title that starts with a body's name and ends in a title
     of its own; a member of the body (紐西蘭國會議員) is one title."""
-    body = scan.gaz.longest_at(title, 0, {"BUREAU"}) if title else None
+    body = scan.gaz.longest_at(title, 0, {"BUREAU"})
     if body is None or len(body.name) >= len(title):
         return None
     rest = scan.gaz.lookup(title[len(body.name):], "TITLE")

@@ -67,20 +67,23 @@ def _expand(unit: str, gaz: Gazetteer) -> str:
 
 
 def short_country_forms(found: list, text: str, gaz: Gazetteer) -> list:
-    """聖國, 巴國, 薩國: an informal short form is the country the document last wrote in full
-    with the same first character (聖文森國 … 聖國 → 聖文森), not the gazetteer's guess; with
-    none written before, the gazetteer's canonical stands."""
+    """聖國, 巴國, 薩國: an informal X國 is the country the document last wrote in full with
+    the same first character (聖文森國 … 聖國 → 聖文森), not the gazetteer's guess; with none
+    written before, the gazetteer's canonical stands (中方, 大馬 are no X國 forms)."""
     out, last_full = [], {}
     for c in found:
         name = text[c.start:c.end]
-        if c.label == "COUNTRY" and len(name) > 2:
+        if c.label != "COUNTRY":
+            pass
+        elif len(name) == 2 and name.endswith("國") and _informal(name, gaz):
+            if name[0] in last_full:
+                c = replace(c, canonical=last_full[name[0]])
+        elif len(name) > 2 and not _informal(name, gaz):
             last_full[name[0]] = c.canonical
-        elif c.label == "COUNTRY" and _short_form(name, gaz) and name[0] in last_full:
-            c = replace(c, canonical=last_full[name[0]])
         out.append(c)
     return out
 
 
-def _short_form(name: str, gaz: Gazetteer) -> bool:
+def _informal(name: str, gaz: Gazetteer) -> bool:
     entry = gaz.lookup(name, "COUNTRY")
     return entry is not None and entry.usage == "informal"

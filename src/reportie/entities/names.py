@@ -134,8 +134,10 @@ def suffixed_names(scan: Scan, text: str, items: list[Item], dates: list[tuple[i
                 known = scan.covered.get(m_start)
                 if known is not None and known[0] < m_start and known[1] > end:
                     continue  # inside a name the gazetteer knows whole (日本交流協會台北事務所)
-                start = known[0] if known is not None and known[0] < m_start and known[1] == end else m_start
-                grown, edition = start, False  # 澳門中華文化交流協會: a known name (交流協會) ends a longer one
+                # 澳門中華文化交流協會: a name the gazetteer knows (交流協會) may end a longer one
+                from_known = known is not None and known[0] < m_start and known[1] == end
+                known_start = start = known[0] if from_known else m_start
+                edition = False
                 while start > 0 and m_start - start < sfx.max_prefix:
                     ch = text[start - 1]
                     if start in place_ends and label == "ORG" and not _specific(scan, text[start:end]):
@@ -145,7 +147,8 @@ def suffixed_names(scan: Scan, text: str, items: list[Item], dates: list[tuple[i
                     if start in place_ends and label == "EVENT" and (
                             ed := scan.v["_edition_before"].search(text, max(0, scan.covered[start - 1][0] - 8),
                                                                    scan.covered[start - 1][0])):
-                        start, edition = ed.start(), True  # 第56屆美國總統就職典禮: an edition names the event, its place included
+                        # 第56屆美國總統就職典禮: an edition names the event, its place included
+                        start, edition = ed.start(), True
                         break
                     if start in place_ends or start in date_edges:
                         break
@@ -160,13 +163,13 @@ def suffixed_names(scan: Scan, text: str, items: list[Item], dates: list[tuple[i
                     start -= 1
                 if m_start - start < max(2, sfx.min_prefix):
                     continue
-                if grown < m_start and not edition and not _place_led(scan, start, grown):
+                if from_known and not edition and not _place_led(scan, start, known_start):
                     continue  # 召集中央警察大學: only a place and a name of its own grow a known name
                 name = text[start:end]
                 if edition_only:
                     # 第16屆臺澳能礦會議, 第7屆籌備會議: an edition makes a meeting a named event
-                    em = regex.match(scan.v["event_edition"], text[start:m_start])
-                    if not em or len(text[start + em.end():m_start]) < 2 or \
+                    em = scan.v["_edition_at"].match(text, start, m_start)
+                    if not em or m_start - em.end() < 2 or \
                             any(w in name for w in scan.v["council_meeting_words"]):
                         continue
                 if label != "BUREAU" and end < len(text) and is_han(text[end]) and any(
@@ -193,9 +196,8 @@ def suffixed_names(scan: Scan, text: str, items: list[Item], dates: list[tuple[i
 def _place_led(scan: Scan, start: int, known: int) -> bool:
     """The text before a known name is a place and words of the name's own (澳門 + 中華文化 +
     交流協會); a place right before it stays a span of its own (美國 + 傳統基金會)."""
-    place = scan.covered.get(start)
-    return place is not None and place[0] == start and place[2].label in {"CITY", "COUNTRY"} and \
-        known - place[1] >= 2
+    place = scan.covered.get(start)  # (a country ends the walk before: only a city leads here)
+    return place is not None and place[0] == start and place[2].label == "CITY" and known - place[1] >= 2
 
 
 def _plausible_org(scan: Scan, prefix: str) -> bool:
@@ -215,6 +217,9 @@ def _specific(scan: Scan, name: str) -> bool:
     return any(entry.label in PLACE_LABELS | {"ORG", "BUREAU"} for _, _, entry in scan.gaz.scan(name))
 
 
+_BRACKETED_LATIN = regex.compile(r"[」』]?\s?\(([A-Za-z][A-Za-z .'&\-]{1,40})\)")
+
+
 def bracketed_latin(text: str, chosen: list[Candidate]) -> list[Candidate]:
     """利物浦(Liverpool), 「美洲開發銀行」(IDB): the bracketed Latin name after a name found has
     its label (read after resolution, so that names found by any rule get theirs)."""
@@ -222,8 +227,8 @@ def bracketed_latin(text: str, chosen: list[Candidate]) -> list[Candidate]:
     for c in chosen:
         if c.label not in PLACE_LABELS | {"ORG", "BUREAU", "EVENT"}:
             continue
-        m = regex.match(r"[」』]?\s?\(([A-Za-z][A-Za-z .'&\-]{1,40})\)", text[c.end:c.end + 46])
+        m = _BRACKETED_LATIN.match(text, c.end, c.end + 46)
         if m:
-            a = c.end + m.start(1)
+            a = m.start(1)
             out.append(Candidate(a, a + len(m.group(1).strip()), c.label, P_NAME, rule="bracketed-latin"))
     return out

@@ -15,6 +15,7 @@ from .candidate import (
     Item,
     Scan,
 )
+from .gazetteer import Gazetteer
 from .lexicon import all_common_words, at_line_start, is_han, occurrences, word_tags
 
 _LATIN_NAME = regex.compile(r"[A-Z][A-Za-z'\-]*(?:[ .·][A-Z][A-Za-z'\-]*){1,5}")
@@ -378,11 +379,10 @@ def given_names_alone(scan: Scan, text: str, found: list[Candidate]) -> list[Can
     return out
 
 
-def listed_people(scan: Scan, text: str, chosen: list[Candidate]) -> list[Candidate]:
+def listed_people(gaz: Gazetteer, v: dict, text: str, chosen: list[Candidate]) -> list[Candidate]:
     """山本幸三、笹川堯、下地幹郎、玉澤德一郎等眾議員: an item of a 、-list whose neighbours
     are people, and which no rule read as anything, is a person too (transliterated and
     Japanese names the recogniser misses one by one)."""
-    v = scan.v
     taken = bytearray(len(text) + 1)
     people = set()
     for c in chosen:
@@ -390,20 +390,22 @@ def listed_people(scan: Scan, text: str, chosen: list[Candidate]) -> list[Candid
         if c.label == "PERSON":
             people.add((c.start, c.end))
     out = []
-    for run in v["_list_run"].finditer(text):
-        items = _list_items(text, run.start(), run.end(), v)
+    for stretch in v["_list_stretch"].finditer(text):
+        if "、" not in stretch.group(0):
+            continue
+        items = _list_items(text, stretch.start(), stretch.end(), v)
         if len(items) < 3 or sum(i in people for i in items) < 2:
             continue
         for k, (s, e) in enumerate(items):
             near = items[max(0, k - 1):k] + items[k + 1:k + 2]
-            if all(n in people for n in near) and not any(taken[s:e]) and _plausible_listed(scan, text[s:e]):
+            if all(n in people for n in near) and not any(taken[s:e]) and _plausible_listed(gaz, v, text[s:e]):
                 out.append(Candidate(s, e, "PERSON", P_GAZ - 2, rule="listed-person"))
     return out
 
 
 def _list_items(text: str, start: int, end: int, v: dict) -> list[tuple[int, int]]:
     """The items of one 、-list; the last ends at 等 (…坂口岳洋等眾議員) and may join one
-    more item with 及/與/和 (A、B及C)."""
+    more item with 及/與/和 (A、B及C; not inside a name: 和田隆志)."""
     items, pos = [], start
     for part in text[start:end].split("、"):
         items.append((pos, pos + len(part)))
@@ -411,17 +413,18 @@ def _list_items(text: str, start: int, end: int, v: dict) -> list[tuple[int, int
     s, e = items.pop()
     etc = text.find("等", s, e)
     e = etc if etc >= 0 else e
-    join = v["_list_join"].search(text, s, e)
-    items += [(s, join.start()), (join.end(), e)] if join else [(s, e)]
+    join = v["_list_join"].search(text, s + 2, e - 1)
+    items += [(s, join.start()), (join.end(), e)] if join and e - join.end() >= 2 else [(s, e)]
     return [(a, b) for a, b in items if b > a]
 
 
-def _plausible_listed(scan: Scan, s: str) -> bool:
+def _plausible_listed(gaz: Gazetteer, v: dict, s: str) -> bool:
     """A name's shape: 2 to 6 Han characters (dots allowed) or a capitalised Latin name, with
-    no function character and nothing a gazetteer knows as another kind of name in it."""
-    v = scan.v
+    no function character, no generic opening (各部會首長) and nothing a gazetteer knows as
+    another kind of name in it."""
     if not (regex.fullmatch(r"\p{Han}{2,6}", s) or _DOT_NAME.fullmatch(s) or _LATIN_PERSON.fullmatch(s)):
         return False
-    if any(c in v["person_never_chars"] or c in v["org_never_chars"] for c in s):
+    if any(c in v["person_never_chars"] or c in v["org_never_chars"] for c in s) or \
+            s.startswith(tuple(v["generic_before_title"])):
         return False
-    return not any(entry.label != "PERSON" for _, _, entry in scan.gaz.scan(s))
+    return not any(entry.label != "PERSON" for _, _, entry in gaz.scan(s))

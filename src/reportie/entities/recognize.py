@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import regex
 
-from .candidate import P_MODEL, Candidate, Scan
+from .candidate import P_MODEL, Candidate
 from .canonical import canonical_name, short_country_forms
 from .gazetteer import Gazetteer, default_gazetteer
 from .issuer import detect_issuer
@@ -129,8 +129,7 @@ def find(text: str, dates: list[dict], issuer: str | None,
     spans = [(d["start_char"], d["end_char"]) for d in dates]
     candidates = rules.candidates(text, spans) + model_candidates(text, list(model_spans))
     chosen = resolve(candidates, text)
-    chosen = resolve(chosen + listed_people(Scan(gaz, rules.v), text, chosen), text)
-    chosen = resolve(chosen + bracketed_latin(text, chosen), text)
+    chosen = resolve(chosen + listed_people(gaz, rules.v, text, chosen) + bracketed_latin(text, chosen), text)
     return short_country_forms(
         [replace(c, canonical=canonical_name(text[c.start:c.end], c.label, gaz, issuer, c.canonical))
          for c in chosen], text, gaz)
