@@ -258,7 +258,7 @@ def entities_component(doc: Doc) -> Doc:
     from .entities import recognize
 
     issuer, council = recognize.issuer_of(text_of(doc), doc._.issuer)
-    doc._.issuer = doc._.issuer or issuer
+    doc._.issuer = issuer
     # spans a statistical "ner" component put on the Doc before us are candidates too
     model_spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
     found = recognize.find(text_of(doc), doc._.dates or [], doc._.issuer, model_spans)

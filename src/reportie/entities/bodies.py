@@ -66,8 +66,8 @@ def bureaus(scan: Scan, text: str, items: list[Item]) -> list[Candidate]:
     and its units, an international organisation and its unit."""
     out = []
     v = scan.v
-    glue = sorted(v["bureau_glue"], key=len, reverse=True)
-    gov_suffixes = sorted(v["place_government_suffixes"], key=len, reverse=True)
+    glue = v["_bureau_glue"]
+    gov_suffixes = v["_place_government_suffixes"]
     by_start = {s: (e, entry) for s, e, entry in items}
     for s, e, entry in items:
         start, end = s, e
@@ -114,7 +114,7 @@ def bureaus(scan: Scan, text: str, items: list[Item]) -> list[Candidate]:
                     continue
             # 眾議院衛生委員會主席, 商務部國際貿易署負責…專員: a unit of the body before a title
             unit = _generic_body(scan, text, start, end, by_start, after_country=False)
-            if unit and unit[1] == "BUREAU" and unit[0] > end:
+            if unit and unit[1] == "BUREAU":
                 end = unit[0]
                 continue
             break
@@ -150,14 +150,14 @@ def _generic_body(scan: Scan, text: str, s: int, e: int, by_start: dict,
     if after_country and s > 0 and is_han(text[s - 1]) and text[s - 1] not in scan.v["left_glue_chars"]:
         return None
     stops = scan.v["generic_body_stop_chars"]
-    endings = [x.suffix for x in scan.gaz.suffixes.get("BUREAU", ())]
     k = e
     while k < len(text) and k - e < scan.v["generic_body_max"] and is_han(text[k]) \
             and (text[k] not in scan.v["_strong"] or text[k] in "暨及" and k > e) and text[k] not in stops:
         k += 1
         item = by_start.get(k)
         if item and item[1].label == "TITLE":
-            if any(text.startswith(x, k) and len(x) > item[0] - k for x in endings):
+            if any(text.startswith(x.suffix, k) and len(x.suffix) > item[0] - k
+                   for x in scan.gaz.suffixes.get("BUREAU", ())):
                 continue  # 衛生委員會: 委員 is part of the body's name
             body = text[e:k]
             label = name_label(scan, body)

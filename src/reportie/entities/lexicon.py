@@ -19,6 +19,14 @@ def vocabulary() -> dict:
     v["_strong"] = set(v["name_boundary_chars"])
     v["_weak"] = set(v["name_weak_boundary_chars"])
     v["_org_stops"] = set(v["org_left_stops"])
+    by_length: dict[int, set] = {}
+    for w in list(v["references"]) + list(v["org_left_stop_words"]):
+        by_length.setdefault(len(w), set()).add(w)
+    v["_org_left_stop_words_by_length"] = sorted(by_length.items())
+    v["_law_left_stops"] = set(v["law_left_stops"]) | set(v["law_left_break_chars"])
+    v["_bureau_glue"] = sorted(v["bureau_glue"], key=len, reverse=True)
+    v["_place_government_suffixes"] = sorted(v["place_government_suffixes"], key=len, reverse=True)
+    v["_event_lead"] = regex.compile(v["event_lead"])
     v["_rep_office"] = regex.compile(v["representative_office"])
     v["_person_count_after"] = regex.compile(v["person_count_after"])
     v["_list_stretch"] = regex.compile(v["list_stretch"])

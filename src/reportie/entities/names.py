@@ -81,7 +81,7 @@ def law_names(scan: Scan, text: str, dates: list[tuple[int, int]] = ()) -> list[
     """高雄市觀光行銷推廣補助辦法 written without quotes: nothing inside the name of a law,
     regulation or budget is annotated (decision), except a date (102年度新北市總預算案)."""
     v = scan.v
-    stops = set(v["law_left_stops"]) | set(v["law_left_break_chars"])
+    stops = v["_law_left_stops"]
     out = []
     for m in v["_law_suffix"].finditer(text):
         start = m.start()
@@ -116,11 +116,7 @@ def suffixed_names(scan: Scan, text: str, items: list[Item], dates: list[tuple[i
     """Organisations, events and programmes named by an ending (協會, 博覽會, 計畫)."""
     out = []
     stops = scan.v["_org_stops"]
-    refs = sorted(scan.v["references"], key=len, reverse=True)
-    by_length: dict[int, set] = {}
-    for w in list(refs) + list(scan.v["org_left_stop_words"]):
-        by_length.setdefault(len(w), set()).add(w)
-    ends = sorted(by_length.items())
+    ends = scan.v["_org_left_stop_words_by_length"]
     place_ends = {e: entry for s, e, entry in items if entry.label in {"COUNTRY"}}
     date_edges = {s for s, _ in dates} | {e for _, e in dates}
     for label in ("ORG", "EVENT", "PROGRAM"):
@@ -172,8 +168,7 @@ def suffixed_names(scan: Scan, text: str, items: list[Item], dates: list[tuple[i
                     if not em or m_start - em.end() < 2 or \
                             any(w in name for w in scan.v["council_meeting_words"]):
                         continue
-                if label != "BUREAU" and end < len(text) and is_han(text[end]) and any(
-                        len(x) > 1 for x in [scan.gaz.suffix_of(text, end + 1, "BUREAU") or ""]):
+                if end < len(text) and is_han(text[end]) and len(scan.gaz.suffix_of(text, end + 1, "BUREAU") or "") > 1:
                     continue  # 南區工程處: the ending belongs to a body's name
                 if name in scan.gaz.not_entity_suffixes or any(name.endswith(x) for x in scan.gaz.not_entity_suffixes):
                     continue

@@ -110,7 +110,7 @@ def is_name(scan: Scan, name: str, after_title: bool) -> bool:
     if len(name) < 2 or any(name.startswith(w) for w in scan.v["name_stop_words"]) or \
             any(c in scan.v["person_never_chars"] or c in scan.v["_strong"] for c in name):
         return False
-    if name in scan.gaz.entries or name[0] in scan.v["_strong"] or all_common_words(name):
+    if name in scan.gaz.entries or all_common_words(name):
         return False
     n = surname_at(scan, name, 0, len(name))
     if not n:
@@ -143,26 +143,19 @@ def _given_name(scan: Scan, text: str, e: int) -> int:
     錢前院長復, 吳院长 + 是不是 → 0): no function characters, no adverb or verb, and
     the name ends where a boundary or a function word starts."""
     v = scan.v
-    stops = v["given_name_stop_chars"]
     if _place_given_name(scan, text, e):
         return scan.covered[e][1] - e  # 李副市長四川, 林部長信義
     if e >= len(text) or e in scan.covered or _continues(scan, text, e):
-        return 0
-    if text[e] in stops or text[e] in v["_weak"] and text[e] not in v["given_name_weak_ok"]:
+        return 0  # (a function character at e continues the title's sentence: 吳院長是不是)
+    if text[e] in v["_weak"] and text[e] not in v["given_name_weak_ok"]:
         return 0
     tag = word_tags().get(text[e:e + 2], "")
-    if tag in v["given_name_reject_tags"] or tag == "t":
+    if tag in v["given_name_reject_tags"]:
         return 0  # 曹委員剛才, 吳院長一直: an adverb, not a name
-    strong_after_two = e + 2 >= len(text) or not is_han(text[e + 2]) or text[e + 2] in v["_strong"]
-    if _continues(scan, text, e + 1) and not (strong_after_two and is_han(text[e + 1:e + 2])
-                                              and text[e + 1] not in v["_strong"] and e + 1 not in scan.covered):
-        return 1  # 關院長中率特使團, 錢前院長復夫婦; but 鍾委員紹和、 林市長政則、
-    g2 = text[e:e + 2]
-    if len(g2) < 2 or not is_han(g2[1]) or e + 1 in scan.covered:
-        return 0
     strong_end = e + 2 >= len(text) or not is_han(text[e + 2]) or text[e + 2] in v["_strong"]
-    if g2[1] in stops and not strong_end:  # 何副秘書長思因、 but not 吳院長是不是
-        return 0
+    if _continues(scan, text, e + 1) and not (strong_end and is_han(text[e + 1:e + 2])
+                                              and text[e + 1] not in v["_strong"] and e + 1 not in scan.covered):
+        return 1  # 關院長中率特使團, 錢前院長復夫婦; but 鍾委員紹和、 林市長政則、 何副秘書長思因、
     if _opens_date(text, e + 1):
         return 1  # 彭主委芸於98年10月: 於 opens the date
     if tag in v["given_name_verb_tags"] and not strong_end and not _opens_date(text, e + 2) and \
@@ -194,7 +187,6 @@ def persons(scan: Scan, text: str, items: list[Item]) -> list[Candidate]:
                 continue  # 就任行政院院長: the surname character belongs to a word before it
             if not _left_boundary(scan, text, sur) and not (
                     scan.gaz.surname_rank.get(text[sur:s], 10_000) <= scan.v["embedded_surname_free_rank"]
-                    and text[sur - 1:sur + 1] not in word_tags()
                     and not (sur >= 2 and text[sur - 2:sur] not in word_tags()
                              and is_name(scan, text[sur - 2:sur + 1], after_title=False))):  # 加賀市宮元陸市長
                 continue  # 謝謝曹委員, 給陳總統: a common surname that forms no word with the text before

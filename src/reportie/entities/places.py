@@ -5,6 +5,7 @@ forms a word with the text around it, single-character place abbreviations (美�
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 import regex
 
@@ -25,7 +26,8 @@ def gazetteer_names(scan: Scan, text: str, items: list[Item]) -> list[Candidate]
             out.append(Candidate(s, e, "TITLE", P_GAZ, entry.canonical, "gazetteer", meta))
         elif entry.label == "EVENT":
             # 2013亞太城市高峰會, 第5屆亞太城市高峰會: a leading year or edition is part of the name
-            m = regex.search(r"(?:\d{4}年?|第\s*\d+\s*屆)$", text[max(0, s - 8):s])
+            # (第3次 counts a meeting, it names none: 第3次江陳會談 keeps 江陳會談)
+            m = scan.v["_event_lead"].search(text, max(0, s - 8), s)
             out.append(Candidate(s - (len(m.group(0)) if m else 0), e, "EVENT", P_GAZ, None, "gazetteer"))
         elif not entry.ambiguous:
             out.append(Candidate(s, e, entry.label, P_GAZ, entry.canonical, "gazetteer"))
@@ -57,7 +59,7 @@ def abbreviation_lists(scan: Scan, text: str) -> list[Candidate]:
     if not abbr:
         return []
     chars = regex.escape("".join(abbr))
-    language = regex.compile(f"(?:[及與和、][{chars}]+)*{scan.v['abbreviation_language_after']}")
+    language = _language_after(chars, scan.v["abbreviation_language_after"])
     out = []
     for start, end in _abbreviation_runs(scan, text, chars):
         run = text[start:end]
@@ -129,3 +131,10 @@ def named_facilities(scan: Scan, text: str, items: list[Item]) -> list[Candidate
                       text[m.end() - 1:m.end() + 1] in word_tags()):
             out.append(Candidate(s, m.end(), "LOC", P_GAZ + 2, rule="named-facility"))
     return out
+
+
+@lru_cache(maxsize=4)
+def _language_after(chars: str, after: str) -> regex.Pattern:
+    """英、日語: single-character places followed by a language word (compiled once per
+    set of abbreviations)."""
+    return regex.compile(f"(?:[及與和、][{chars}]+)*{after}")

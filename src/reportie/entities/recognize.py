@@ -77,8 +77,7 @@ def _trim_person(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[int, 
         end -= 1
     if end - start > 2 and vocabulary()["_person_count_after"].match(text, end - 1):
         end -= 1  # 達賴二度來訪: how many times, not part of the name
-    if end - start >= 3 and (text[start] in bad or text[start].isdigit() or text[start] in ".．") \
-            and text[start + 1] in gaz.surnames:
+    if end - start >= 3 and text[start] in bad and text[start + 1] in gaz.surnames:
         start += 1
     while start < end and (text[start].isdigit() or text[start] in ".．"):
         start += 1

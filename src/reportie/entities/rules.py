@@ -57,7 +57,7 @@ class Rules:
         return out
 
 
-def resolve(candidates: list[Candidate], text: str = "") -> list[Candidate]:
+def resolve(candidates: list[Candidate], text: str) -> list[Candidate]:
     """A flat set: higher priority first, then longer, then earlier; then drop generic titles."""
     chosen: list[Candidate] = []
     taken = bytearray(max((c.end for c in candidates), default=0))  # characters already in a span
@@ -70,7 +70,7 @@ def resolve(candidates: list[Candidate], text: str = "") -> list[Candidate]:
     return [c for i, c in enumerate(chosen) if c.label != "NONE" and not _generic_title(chosen, i, text)]
 
 
-def _generic_title(chosen: list[Candidate], i: int, text: str = "") -> bool:
+def _generic_title(chosen: list[Candidate], i: int, text: str) -> bool:
     """An ambiguous title (代表, 委員, 主席) counts only next to a person or an affiliation
     (or after a list of people: 山本順三、坂口岳洋等眾議員)."""
     c = chosen[i]
