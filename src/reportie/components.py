@@ -320,7 +320,7 @@ def events_component(doc: Doc) -> Doc:
         innermost = True
         while sid is not None:
             s = sections[sid]
-            title_end = s["start"] + len(s["marker"]) + len(s["title"])
+            title_end = s["title_end"]
             if not (s["start"] <= start <= title_end):  # a sentence under a heading, not the heading
                 if innermost:
                     heading = (s["start"], title_end)

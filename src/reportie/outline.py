@@ -53,6 +53,7 @@ class Section:
     start: int
     end: int
     path: str = ""
+    title_end: int = 0  # where the heading's title ends in the text
     # the item opens with a sentence (１、截至8月26日止…。), not a heading (（一）舉行…，凝聚…：): its
     # title is the first sentence, the first title stop on its line being 。
     opens_with_sentence: bool = False
@@ -76,17 +77,18 @@ def _first_stop(seg: str) -> int:
     return min([i for i in (seg.find(stop) for stop in TITLE_STOPS) if i >= 0], default=len(seg))
 
 
-def _title(text: str, start: int) -> tuple[str, int]:
-    """Heading text after the marker: up to the line end or the first sentence end."""
+def _title(text: str, start: int) -> tuple[str, int, bool]:
+    """Heading text after the marker (up to the line end or the first sentence end), where
+    it ends, and whether the item opens with a sentence (its first title stop is 。)."""
     seg = _line(text, start)
-    cut = _first_stop(seg)
+    stop = cut = _first_stop(seg)
     m = _NEXT_MARKER.search(seg)
     if m and m.start() < cut:
         cut = m.start()
     title = seg[:cut].rstrip()
     if len(title) > TITLE_MAX:
         title = title[:TITLE_MAX]
-    return title, start + len(title)
+    return title, start + len(title), seg[stop:stop + 1] == "。"
 
 
 @lru_cache(maxsize=1)
@@ -144,14 +146,12 @@ def find_sections(text: str) -> list[Section]:
         elif number != 1 and not (at_line_start and not sections):
             continue  # a new level starts at 1; only the first heading may start later
         parent = stack[-1] if stack else None
-        title, title_end = _title(text, marker_end)
-        line = _line(text, marker_end)
-        stop = _first_stop(line)
+        title, title_end, opens_with_sentence = _title(text, marker_end)
         section = Section(
             section_id=len(sections), parent_id=parent.section_id if parent else None,
             level=len(stack) + 1, kind=kind, number=number,
             marker=text[start:marker_end].strip(), title=title.strip(), start=start, end=len(text),
-            opens_with_sentence=line[stop:stop + 1] == "。",
+            title_end=title_end, opens_with_sentence=opens_with_sentence,
         )
         sections.append(section)
         stack.append(section)

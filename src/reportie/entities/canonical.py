@@ -75,13 +75,23 @@ def short_country_forms(found: list, text: str, gaz: Gazetteer) -> list:
         name = text[c.start:c.end]
         if c.label != "COUNTRY":
             pass
-        elif len(name) == 2 and name.endswith("國") and _informal(name, gaz):
+        elif short_country(name, gaz):
             if name[0] in last_full:
                 c = replace(c, canonical=last_full[name[0]])
-        elif len(name) > 2 and not _informal(name, gaz):
+        elif full_country(name, gaz):
             last_full[name[0]] = c.canonical
         out.append(c)
     return out
+
+
+def short_country(name: str, gaz: Gazetteer) -> bool:
+    """An informal X國 (薩國, 聖國): the document says which country it is."""
+    return len(name) == 2 and name.endswith("國") and _informal(name, gaz)
+
+
+def full_country(name: str, gaz: Gazetteer) -> bool:
+    """A country's name written in full (聖文森國, 薩爾瓦多), which a short X國 may stand for."""
+    return len(name) > 2 and not _informal(name, gaz)
 
 
 def _informal(name: str, gaz: Gazetteer) -> bool:

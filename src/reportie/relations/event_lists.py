@@ -38,7 +38,7 @@ def has_own_verb(line: str, v: dict) -> bool:
     lead = v["_list_lead"].match(line)
     if lead and verb(lead.group(0)):
         return True
-    items = [x for x in regex.split(r"[;；。]", line) if x.strip()]
+    items = [x for x in regex.split(r"[;。]", line) if x.strip()]
     if not items:
         return False
     own = 0

@@ -156,7 +156,7 @@ def find_events(text: str, mentions: list[Mention], contexts: list[Context],
     """Event rows with their roles, for one document."""
     v = _vocab()
     index = _Index(mentions, dates)
-    if v["_self"].search(text) or "此次" in text:
+    if v["_self"].search(text) or v["_self_lead"].search(text):
         index.turns = [m.span() for m in v["_turn"].finditer(text)]
         index.turn_starts = [a for a, _ in index.turns]
     events: list[dict] = []
@@ -315,15 +315,14 @@ def _triggers(text: str, ctx: Context, in_sent: list[Mention], v: dict) -> list[
              if not any(t.start() < a < t.end() < b for a, b in place_spans)]
     for rx, etype in v["_patterns"]:
         found += [(etype, m.start(), m.end(), True) for m in rx.finditer(text, ctx.start, ctx.end)]
-    places = {m.start for m in in_sent if m.label in v["place_labels"]}
+    places = {a for a, _ in place_spans}
     for etype, verb in v["place_triggers"].items():
         for m in v["_place_trigger_re"][etype].finditer(text, ctx.start, ctx.end):
             if m.end() in places:
                 found.append((etype, m.start(), m.end(), False))
     found += _heading_triggers(text, ctx, found, v)
-    found.sort(key=lambda t: (t[1], -(t[2] - t[1])))
     out: list[tuple[str, int, int, bool]] = []
-    for t in sorted(found, key=lambda t: -(t[2] - t[1])):
+    for t in sorted(found, key=lambda t: (t[1] - t[2], t[1])):  # the longest first, then the earliest
         if not any(t[1] < o[2] and o[1] < t[2] for o in out):
             out.append(t)
     return sorted(out, key=lambda t: t[1])
@@ -376,7 +375,7 @@ def _named_in_heading(found: list[Mention], text: str, ctx: Context, heading: li
     if len(found) != 1 or not ctx.heading or text[found[0].start - 1:found[0].start] in QUOTES:
         return found
     short = found[0].text
-    if regex.sub(r"^(?:了|之|的)", "", short) in v["bare_agreements"]:
+    if v["_agreement_lead"].sub("", short) in v["bare_agreements"]:
         return found  # 除已簽訂協議之落實執行外: a bare word names no agreement
     named = [m for t in v["_trigger_re"].finditer(text, *ctx.heading)
              if v["_trigger_type"][t.group(0)] == "SIGN"
@@ -395,7 +394,7 @@ def _signed_before(text: str, ca: int, ts: int, v: dict) -> list[Mention]:
     for piece in regex.finditer(f"[^{LIST_MARKS}]+", text[m.start("list"):m.end("list")]):
         a = m.start("list") + piece.start()
         b = m.start("list") + piece.end()
-        b = a + len(regex.sub(r"\s*[(（][^()（）]{1,20}[)）]\s*$", "", text[a:b]))
+        b = a + len(regex.sub(r"\s*\([^()]{1,20}\)\s*$", "", text[a:b]))
         if v["_agreement"].fullmatch(text, a, b):
             out.append(span(text, a, b, "PROGRAM"))
     return out
@@ -434,12 +433,12 @@ def _main_names(roles: list[dict], mentions: list[Mention], text: str) -> list[d
         a, b = r["start_char"], r["end_char"]
         main = by_end.get(a - 1) or (by_end.get(a - 2) if text[a - 2:a - 1] in CLOSING else None)
         lead = _vocab()["_alias_lead"].search(text, max(0, a - 12), a)
-        if main is None and lead and text[b:b + 1] in (")", "）"):
-            bracket = max(text.rfind("(", lead.start(), a), text.rfind("（", lead.start(), a))
+        if main is None and lead and text[b:b + 1] == ")":
+            bracket = text.rfind("(", lead.start(), a)
             main = by_end.get(lead.start()) or by_end.get(bracket)  # 戈登‧虎克博士(Dr. Gordon Hook)
             if main is not None and r["label"] != "PERSON":
                 main = None
-        if main is not None and (text[a - 1:a] in ("(", "（") or lead) and text[b:b + 1] in (")", "）"):
+        if main is not None and (text[a - 1:a] == "(" or lead) and text[b:b + 1] == ")":
             r = _role(main, r["role"])
         key = (r["role"], r["start_char"], r["end_char"])
         if key not in seen:
@@ -452,8 +451,8 @@ def _drop_aliases(found: list[Mention], text: str) -> list[Mention]:
     """A name's bracketed alias (柏克麗(Shelley Berkley), 于大勇 after Dayong Yu) fills no role of
     its own: the name written first does."""
     ends = {m.end for m in found}
-    return [m for m in found if not (text[m.start - 1:m.start] in ("(", "（") and m.start - 1 in ends
-                                     and text[m.end:m.end + 1] in (")", "）"))]
+    return [m for m in found if not (text[m.start - 1:m.start] == "(" and m.start - 1 in ends
+                                     and text[m.end:m.end + 1] == ")")]
 
 
 def _add_following_list(event: dict, text: str, ctx: Context, index: _Index, v: dict) -> None:

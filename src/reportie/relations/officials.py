@@ -11,6 +11,8 @@ from functools import lru_cache
 
 import regex
 
+from ..entities.canonical import full_country, short_country
+from ..entities.gazetteer import default_gazetteer
 from ..resources import package_json
 
 AFFILIATION_LABELS = {"CITY", "COUNTRY", "BUREAU", "ORG", "LOC"}
@@ -53,6 +55,7 @@ def find_officials(text: str, mentions: list[Mention], issuer: str | None = None
                    issuer_council: str | None = None) -> list[dict]:
     """Official rows for one document's mentions (sorted by start)."""
     v = _vocab()
+    gaz = default_gazetteer()
     coordination, delegation, clause_end = v["_coordination"], v["_delegation"], v["_clause_end"]
     council_titles = set(v["council_titles"])
     table_gap = v["_table_gap"]  # 民政局局長：黃呂錦茹
@@ -106,11 +109,11 @@ def find_officials(text: str, mentions: list[Mention], issuer: str | None = None
         national = v["national_default_affiliations"] if not issuer else {}
         if affil is None and not issuer and title not in v["default_affiliations"] and title not in national:
             affil = clause_country(i_title)  # 日本政要訪臺者包括：山本幸三…等參議員
-        if affil is not None and affil.label == "COUNTRY" and len(affil.text) == 2 and affil.text.endswith("國"):
+        if affil is not None and affil.label == "COUNTRY" and short_country(affil.text, gaz):
             # 薩國 → 薩爾瓦多, 聖國 → 聖文森國: an abbreviated country is written out as the document
             # names it in full (decision); the entity stage has read which country it is
             full = next((x for x in reversed(mentions[:i_title]) if x.label == "COUNTRY"
-                         and x.canonical == affil.canonical and len(x.text) > 2), None)
+                         and x.canonical == affil.canonical and full_country(x.text, gaz)), None)
             if full is not None:
                 affil = full
         if affil is not None:
@@ -199,8 +202,6 @@ def find_officials(text: str, mentions: list[Mention], issuer: str | None = None
 
 def country_prefix(name: str):
     """The country a body's name starts with (俄羅斯國會友臺小組 → 俄羅斯), from the gazetteer."""
-    from ..entities.gazetteer import default_gazetteer
-
     entry = default_gazetteer().longest_at(name, 0, {"COUNTRY"}) if name else None
     return entry if entry is not None and len(entry.name) < len(name) else None
 
