@@ -9,7 +9,6 @@ Chinese-GSD and PUD test sets for reportie and for jieba.posseg (nr/ns/nt) in th
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import re
 import sys
@@ -22,6 +21,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import reportie  # noqa: E402
 from reportie.evaluation import COARSE, PRF, evaluate, format_scores, load_gold, read_iob2, scores_dict  # noqa: E402
+from reportie.loading import read_table  # noqa: E402
+from reportie.references import read_date  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 
@@ -29,14 +30,14 @@ SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 def manifest_dates() -> dict[str, date]:
     """The date each shared report is about, from its MANIFEST (what a user would pass as
     --reference-date): the start of the period it covers, else the date it was given."""
-    out = {}
+    out: dict[str, date] = {}
     path = SHARED / "reports" / "MANIFEST.tsv"
     if path.exists():
-        for row in csv.DictReader(path.open(encoding="utf-8"), delimiter="\t"):
+        for row in read_table(path, "\t")[1]:
             text = row.get("approx_date", "")
-            m = re.search(r"covers ROC (\d+)年(\d+)月", text)
+            m = re.search(r"covers ROC ([^;]+)", text)
             if m:
-                out[row["file"]] = date(int(m.group(1)) + 1911, int(m.group(2)), 1)
+                out[row["file"]] = read_date(m.group(1).strip(), path.name)
             elif re.match(r"\d{4}-\d{2}-\d{2}", text):
                 out[row["file"]] = date.fromisoformat(text[:10])
     return out

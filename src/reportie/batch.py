@@ -86,8 +86,12 @@ def process_document(document: Document) -> dict[str, list[dict]]:
             doc = proc(doc)
         return doc_tables(doc)
     except Exception as exc:  # one bad document must not stop an archive
-        return {"errors": [{"doc_path": document.path, "stage": "process",
-                            "message": f"{type(exc).__name__}: {exc}"}]}
+        return _process_error(document, f"{type(exc).__name__}: {exc}")
+
+
+def _process_error(document: Document, message: str) -> dict[str, list[dict]]:
+    """The tables of a document the pipeline could not process: one error row."""
+    return {"errors": error_rows(LoadError(document.path, "process", message))}
 
 
 def _key(document: Document) -> str:
@@ -152,6 +156,12 @@ class _Workers:
         child.close()
         return proc, parent
 
+    def _replace(self, proc: mp.Process, conn: Connection) -> None:
+        """A worker that died: its pipe closed, a fresh one idle in its place."""
+        conn.close()
+        proc.join()
+        self.idle.append(self._start())
+
     def submit(self, document: Document) -> Future:
         future: Future = Future()
         self.queue.append((document, future, 0))
@@ -165,9 +175,7 @@ class _Workers:
             try:
                 conn.send(document)
             except OSError:  # it died after its last reply: a fresh one takes the document
-                conn.close()
-                proc.join()
-                self.idle.append(self._start())
+                self._replace(proc, conn)
                 continue
             self.queue.popleft()
             self.busy[conn] = (proc, document, future, tries)
@@ -190,12 +198,9 @@ class _Workers:
                 try:
                     rows = conn.recv()
                 except (EOFError, OSError):  # died, perhaps in the middle of its reply
-                    conn.close()
-                    proc.join()
-                    self.idle.append(self._start())
+                    self._replace(proc, conn)
                     if tries:
-                        done.set_result({"errors": [{"doc_path": document.path, "stage": "process",
-                                                     "message": WORKER_DIED}]})
+                        done.set_result(_process_error(document, WORKER_DIED))
                     else:
                         self.queue.appendleft((document, done, tries + 1))
                     continue

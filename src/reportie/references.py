@@ -47,11 +47,12 @@ def read_reference_dates(path: str | Path) -> dict[str, datetime.date]:
             continue
         if not name or not value:
             raise ReferenceFileError(f"{path}:{line_no}: a row needs both a file and a date")
-        out[name] = _read_date(value, f"{path}:{line_no}")
+        out[name] = read_date(value, f"{path}:{line_no}")
     return out
 
 
-def _read_date(value: str, where: str) -> datetime.date:
+def read_date(value: str, where: str) -> datetime.date:
+    """An ISO date or one reportie's date grammar reads (98年1月至6月 → its first day)."""
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
