@@ -474,3 +474,26 @@ def test_a_tour_group_organised_is_the_event(nlp):
         "2010北美青年專業人士訪問團", "第60期北美地區僑社工作研討會"}
     visits = [ev for ev in doc._.events if ev["type"] == "VISIT"]
     assert [[r["canonical"] for r in ev["roles"] if r["role"] == "visitor"] for ev in visits] == [["歐洲臺商訪問團"]]
+
+
+def test_signing_argued_about_in_a_transcript_is_no_event(nlp, reports_dir):
+    text, events, roles = _processed(nlp, reports_dir, "ly_interpellation_3732_13", "interpellation not present")
+    # 兩岸簽署ECFA是勢在必行之事, 至於兩岸簽署ECFA之後, ECFA的簽訂當然要…: argued about, not done
+    for marker, trigger in (("本席認為兩岸簽署ECFA", "簽署"), ("至於兩岸簽署ECFA之後", "簽署"),
+                            ("ECFA的簽訂當然", "簽訂")):
+        assert _at(events, text, marker, trigger).empty, marker
+    # the same words in a report (not a transcript) are a signing: 日本日光市與臺南市簽署…協定
+    doc = nlp("本年1月16日日本日光市與臺南市簽署都市友好觀光交流協定。")
+    assert [ev["type"] for ev in doc._.events] == ["SIGN"]
+
+
+def test_a_routes_ends_after_it_are_where_it_goes(nlp):
+    """包機飛到基輔: a place after a route word is one of its ends only after a word of going
+    (直航會讓更多台灣人失業 names no end); 政府正積極推動…簽署 is an aim."""
+    doc = nlp("這是由華航包機飛到基輔。直航會讓更多台灣人失業。"
+              "政府正積極推動與美國、日本等重要貿易夥伴簽署自由貿易協定。")
+    places = {ev["trigger_start"]: {doc.text[r["start_char"]:r["end_char"]] for r in ev["roles"] if r["role"] == "place"}
+              for ev in doc._.events if ev["type"] == "ROUTE"}
+    assert places.get(doc.text.index("包機")) == {"基輔"}
+    assert "台灣" not in places.get(doc.text.index("直航"), set())
+    assert not [ev for ev in doc._.events if ev["type"] == "SIGN"]

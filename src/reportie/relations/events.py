@@ -12,11 +12,12 @@ from functools import lru_cache
 
 import regex
 
+from ..outline import speaker_turns
 from ..resources import package_json
 from .event_lists import heading_lists
 from .event_objects import LIST_MARKS, QUOTES, agreements, event_objects, quoted_run, span, strip_mentions
 from .event_places import collapse_places, destination, is_locative_place, place_run
-from .occurrence import is_occurrence
+from .occurrence import is_occurrence, told_as_done
 from .officials import Mention
 
 
@@ -90,6 +91,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "_carry_gap": ("carry_gap",),
     "_led_gap": ("led_gap",),
     "_after_led": ("destination", "after_led"),
+    "_route_after": ("route_after",),
+    "_spoken_done": ("spoken", "done"),
     "_count_group": ("count_group",),
     "_remainder": ("remainder", "pattern"),
     "_next_list": ("next_list",),
@@ -141,6 +144,7 @@ class _Index:
         self.date_starts = [d["start_char"] for d in self.dates]
         self.turns: list[tuple[int, int]] = []  # speaker labels of a transcript (佛洛瑞斯總統閣下：)
         self.turn_starts: list[int] = []
+        self.spoken = False  # a transcript: speakers take turns (outline.speaker_turns)
 
     def mentions_in(self, a: int, b: int) -> list[Mention]:
         i, j = bisect_left(self.mention_starts, a), bisect_left(self.mention_starts, b)
@@ -156,6 +160,7 @@ def find_events(text: str, mentions: list[Mention], contexts: list[Context],
     """Event rows with their roles, for one document."""
     v = _vocab()
     index = _Index(mentions, dates)
+    index.spoken = bool(speaker_turns(text))
     if v["_self"].search(text) or v["_self_lead"].search(text):
         index.turns = [m.span() for m in v["_turn"].finditer(text)]
         index.turn_starts = [a for a, _ in index.turns]
@@ -768,8 +773,11 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
     elif etype == "ROUTE":
         # the route's ends: the places of its clause nearest the trigger (臺北－巴黎航線,
         # 松山機場與羽田機場間…班機), else of its sentence, else of its heading
+        # (after the trigger, only where it goes: 包機飛到基輔, 通車至輔大站; 直航會讓更多台灣人失業
+        # and 航線不能界定為一個中國的… name no end)
         ends = [m for m in clause if m.label in v["place_labels"] and m.end <= ts][-2:] or \
-            [m for m in clause if m.label in v["place_labels"] and m.start >= te][:2]
+            [m for m in clause if m.label in v["place_labels"] and m.start >= te
+             and v["_route_after"].search(strip_mentions(text, te, m.start, clause))][:2]
         pool = ends or [m for m in in_sent if m.label in v["place_labels"] and m.end <= ts][-1:] or \
             [m for m in heading if m.label in v["place_labels"]][:2]
         roles += [_role(m, "place") for m in collapse_places(pool, text)]  # 日本熊本地區…航班: 熊本
@@ -785,6 +793,9 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
     date = _date_for(ts, ctx, index, (ca, cb), text)
     if etype == "ROUTE" and date is not None and not _date_governs(text, date, ca, cb):
         date = None  # 臺北－巴黎航線前因…爰自96年11月片面停飛: a route's date is written with it
+    if index.spoken and not told_as_done(etype, text, (ts, te), (ca, cb),
+                                         date is not None and ca <= date["start_char"] < cb, v):
+        return None  # 兩岸簽署ECFA是勢在必行: argued about, not done
     gone = etype in ("VISIT", "ATTEND") and any(v["_locative"].search(text, max(ca, m.start - 2), m.start)
                                               and m.end <= ts for m in places) or \
         text[ts:te] == v["place_triggers"].get(etype) and any(m.start == te for m in places)  # …訪印尼
