@@ -1,6 +1,6 @@
 """Evaluate reportie against the gold annotations (and UNER for coarse entity types).
 
-Usage: python scripts/evaluate.py [--split train|test|all] [--errors N] [--uner] [--json FILE]
+Usage: python scripts/evaluate.py [--split train|test|all] [--docs PATTERN ...] [--errors N] [--uner] [--json FILE]
 
 Prints: DATE span P/R/F1 and value accuracy; entity per-label and micro P/R/F1;
 officials P/R/F1; event and role P/R/F1; with --uner, coarse PER/LOC/ORG F1 on the UNER
@@ -14,6 +14,7 @@ import re
 import sys
 import time
 from datetime import date
+from fnmatch import fnmatch
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,14 +44,18 @@ def manifest_dates() -> dict[str, date]:
     return out
 
 
-def evaluate_gold(split: str, n_errors: int, nlp, with_reference: bool = False) -> dict:
+def evaluate_gold(split: str, n_errors: int, nlp, with_reference: bool = False,
+                  docs: list[str] | None = None) -> dict:
     golds = load_gold(ROOT / "annotations", split=None if split == "all" else split)
+    if docs:  # only the documents whose file stem matches one of the patterns
+        golds = [g for g in golds if any(fnmatch(Path(g.file).stem, p) for p in docs)]
     if not golds:
         print("no gold documents found (annotations/ or ../shared/data/reports missing)", file=sys.stderr)
         return {}
     s = evaluate(nlp, golds, manifest_dates() if with_reference else None)
     how = "reference dates from MANIFEST.tsv" if with_reference else "no reference date"
-    print(f"\n## Gold: {len(golds)} documents (split: {split}; {how})\n")
+    which = f"split: {split}" + (f", files {' '.join(docs)}" if docs else "")
+    print(f"\n## Gold: {len(golds)} documents ({which}; {how})\n")
     print(format_scores(s, n_errors))
     return scores_dict(s)
 
@@ -109,9 +114,12 @@ def main() -> int:
     ap.add_argument("--json", type=Path, help="write the figures to this file")
     ap.add_argument("--reference", action="store_true",
                     help="pass each shared report's MANIFEST date as --reference-date")
+    ap.add_argument("--docs", nargs="+", metavar="PATTERN",
+                    help="score only the gold documents whose file stem matches a pattern (fnmatch)")
     args = ap.parse_args()
     nlp = reportie.load()
-    out = {"gold": evaluate_gold(args.split, args.errors, nlp, with_reference=args.reference)}
+    out = {"gold": evaluate_gold(args.split, args.errors, nlp, with_reference=args.reference,
+                                 docs=args.docs)}
     if args.uner:
         out["uner"] = evaluate_uner(nlp)
     if args.json:

@@ -497,3 +497,21 @@ def test_a_routes_ends_after_it_are_where_it_goes(nlp):
     assert places.get(doc.text.index("包機")) == {"基輔"}
     assert "台灣" not in places.get(doc.text.index("直航"), set())
     assert not [ev for ev in doc._.events if ev["type"] == "SIGN"]
+
+
+def test_a_list_of_activities_names_one_event_per_item(nlp, reports_dir):
+    text, events, roles = _processed(nlp, reports_dir, "ly_ey_semiannual_report_3732_ch17_p2",
+                                     "Executive Yuan culture chapter not present")
+    # 本期辦理古蹟、歷史建築及聚落修復或再利用勞務主持人回訓課程、古城牆…研討會、臺灣遺址地理資訊系統訓練、
+    # …等案: one HOLD, an event per item that ends in an event word; 古蹟、 is part of the next item
+    held = _one(events, text, "本期辦理古蹟、歷史建築", "辦理")
+    named = _roles_of(roles, held, "event")
+    assert {"古蹟、歷史建築及聚落修復或再利用勞務主持人回訓課程", "古城牆文化資產暨修復再利用研討會",
+            "文化資產行政人員研習班"} <= named
+    assert not any("臺灣遺址地理資訊系統訓練" in n for n in named)
+    # 辦理第20屆金曲獎、…、98年劇情漫畫獎、…: the leading ROC year is a date of its own
+    prizes = _roles_of(roles, _one(events, text, "辦理第20屆金曲獎", "辦理"), "event")
+    assert "劇情漫畫獎" in prizes and "98年劇情漫畫獎" not in prizes
+    # 參加2009年泰國曼谷國際書展、新加坡書展、…、義大利波隆那書展，: closed by the clause, every item a fair
+    fairs = _roles_of(roles, _one(events, text, "參加2009年泰國曼谷國際書展", "參加"), "event")
+    assert {"新加坡書展", "波隆那書展"} <= fairs and len(fairs) == 4

@@ -54,6 +54,9 @@ def event_objects(text: str, ts: int, te: int, ca: int, cb: int, clause: list[Me
     out = quoted_events(text, s, cb, clause, v)
     if out is not None:
         return out
+    listed = enumerated_events(text, s, cb, clause, v)
+    if listed:
+        return listed
     end = s
     while end < cb and end - s < eo["max_len"]:
         if text[end] == "(" and 0 < text.find(")", end, min(cb, end + 16)):
@@ -101,6 +104,45 @@ def event_objects(text: str, ts: int, te: int, ca: int, cb: int, clause: list[Me
             a -= 1
         if h.start() - a >= 2 and named(text, a, h.end(), clause, v):
             return [span(text, a, h.end())]
+    return []
+
+
+def enumerated_events(text: str, s: int, cb: int, clause: list[Mention], v: dict) -> list[Mention]:
+    """The activities of a list written at s (辦理A課程、B研討會…等案, 參加A書展、B書展…，): one
+    event per item ending in an event word, when the list is closed by 等 or every item is
+    one; none for fewer than two."""
+    en = v["event_object"]["enumeration"]
+    close = text.find(en["closing"], s, min(cb, s + en["max_len"]))
+    end = close if close >= 0 else cb
+    if end - s > en["max_len"] or "、" not in text[s:end] or any(ch in text[s:end] for ch in "「」"):
+        return []
+    places = {m.start: m.end for m in clause if m.label in v["place_labels"]}
+    # 98年劇情漫畫獎: a leading ROC year is a DATE of its own (2009年… stays in the name)
+    years = {m.start: m.end for m in clause if m.label == "DATE" and regex.fullmatch(r"\d{2,3}年", m.text)}
+    told = [m.start for m in clause if m.label in ("PERSON", "TITLE", "DATE") and s <= m.start < end]
+    items, start = [], s
+    for chunk in regex.finditer(r"[^、]+", text[s:end]):
+        a, b = s + chunk.start(), s + chunk.end()
+        if not v["_item_head"].search(text, a, b) and b - a <= en["short_item"] and b < end:
+            continue  # 古蹟、歷史建築及聚落修復或再利用勞務主持人回訓課程: part of the next item
+        items.append((start, b))
+        start = b + 1
+    events = []
+    for a, b in items:
+        while a in places or a in years:
+            # 義大利波隆那書展: the place is where, the fair is 波隆那書展 (新加坡書展 keeps its place)
+            after = places.get(a) or years[a]
+            head = v["_item_head"].search(text, after, b)
+            if not head or head.start() - after < 2:
+                break
+            a = after
+        verb = v["_trigger_re"].search(text, a, b)
+        if verb and any(a <= t < verb.start() for t in told):
+            return []  # A次長赴英出席X會議、12月10日在紐西蘭舉行Y會議: trips told, not a list of activities
+        if v["_item_head"].search(text, a, b) and b - a >= 3 and not v["_generic"].search(text[a:b]):
+            events.append(span(text, a, b))
+    if len(events) >= 2 and (close >= 0 or len(events) == len(items)):
+        return events
     return []
 
 

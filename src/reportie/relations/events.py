@@ -120,6 +120,8 @@ def _vocab() -> dict:
     eo = v["event_object"]
     v["_heads"] = regex.compile("|".join(regex.escape(h) for h in sorted(eo["heads"], key=len, reverse=True)))
     v["_not_event_heads"] = regex.compile("|".join(eo["not_event_heads"]))
+    item_heads = sorted(eo["heads"] + eo["enumeration"]["list_heads"], key=len, reverse=True)
+    v["_item_head"] = regex.compile("(?:" + "|".join(regex.escape(h) for h in item_heads) + ")$")
     v["_organised_group"] = regex.compile(eo["organised_groups"])
     v["_not_after_pattern"] = {w: regex.compile(p) for w, p in v["not_after_pattern"].items()}
     v["_generic_after"] = {t: regex.compile(p) for t, p in v["generic_object_after"].items()}
