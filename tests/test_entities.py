@@ -260,3 +260,15 @@ def test_a_place_and_a_facility_word_name_a_facility(nlp):
     ents, _ = _found(nlp, "三重至臺北車站路段預定103年10月通車營運；高雄園區銜接中山高聯絡道已全線通車；臺北站長出席。")
     assert {("臺北車站", "LOC"), ("高雄園區", "LOC")} <= ents
     assert ("臺北站", "LOC") not in ents
+
+
+def test_a_known_latin_name_is_never_part_of_a_longer_word(nlp):
+    """USA inside USAID, AIT inside AITIC, EU inside TEU (twenty-foot units): no name."""
+    doc = nlp("美國開發總署(USAID)協調人李比抵臺。本年5月21日正式成為AITIC贊助會員。"
+              "轉運量共計1萬9,436個20呎標準貨櫃(TEU)。美國(USA)與歐盟(EU)代表出席。")
+    for word in ("USAID", "AITIC", "TEU"):
+        a = doc.text.index(word)
+        inside = [e.text for e in doc.ents if a <= e.start_char and e.end_char <= a + len(word) and e.text != word]
+        assert not inside, (word, inside)
+    found = {(e.text, e.label_) for e in doc.ents}
+    assert ("USA", "COUNTRY") in found and ("EU", "ORG") in found

@@ -81,6 +81,8 @@ class Gazetteer:
     def longest_at(self, text: str, i: int, labels: set[str] | None = None) -> Entry | None:
         """The longest entry starting at ``text[i]`` (optionally of some labels)."""
         for n in self._lengths.get(text[i], ()):
+            if _splits_latin_word(text, i, i + n):
+                continue  # USA inside USAID, AIT inside AITIC: no name
             for e in self.entries.get(text[i:i + n], ()):
                 if labels is None or e.label in labels:
                     return e
@@ -105,6 +107,13 @@ class Gazetteer:
             if text.endswith(s.suffix, 0, end):
                 return s.suffix
         return None
+
+
+def _splits_latin_word(text: str, a: int, b: int) -> bool:
+    """Whether text[a:b] begins or ends in the middle of a Latin word or number."""
+    def latin(ch: str) -> bool:
+        return ch.isascii() and ch.isalnum()
+    return (a > 0 and latin(text[a]) and latin(text[a - 1])) or (b < len(text) and latin(text[b - 1]) and latin(text[b]))
 
 
 def _add_file(gaz: Gazetteer, path: Path) -> None:
