@@ -272,3 +272,12 @@ def test_a_known_latin_name_is_never_part_of_a_longer_word(nlp):
         assert not inside, (word, inside)
     found = {(e.text, e.label_) for e in doc.ents}
     assert ("USA", "COUNTRY") in found and ("EU", "ORG") in found
+
+
+def test_an_agreements_implementing_arrangement_is_a_programme(nlp):
+    """…協議第12號執行辦法 ends as a programme (執行辦法), not as a regulation (辦法)."""
+    doc = nlp("本年臺美間共計簽署「臺美航空情報資料交換協議」、「臺美航空氣象現代化作業系統發展技術合作協議第12號執行辦法」。"
+              "依「高雄市觀光行銷推廣補助辦法」辦理。")
+    found = {(e.text, e.label_) for e in doc.ents}
+    assert ("臺美航空氣象現代化作業系統發展技術合作協議第12號執行辦法", "PROGRAM") in found
+    assert not any(e.text.endswith("補助辦法") or "觀光行銷" in e.text for e in doc.ents)

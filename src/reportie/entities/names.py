@@ -42,7 +42,7 @@ def quoted_names(scan: Scan, text: str) -> list[Candidate]:
         if not inner or e <= s:
             continue
         after = text[m.end():m.end() + 4]
-        if any(inner.endswith(x) for x in scan.gaz.not_entity_suffixes):
+        if _law_ending(scan, inner, _longest_ending(scan, inner)):
             out.append(Candidate(s, e, "NONE", P_QUOTED, rule="not-entity"))
             continue  # a law or regulation: nothing inside it is annotated
         label = name_label(scan, inner)
@@ -84,6 +84,9 @@ def law_names(scan: Scan, text: str, dates: list[tuple[int, int]] = ()) -> list[
     stops = v["_law_left_stops"]
     out = []
     for m in v["_law_suffix"].finditer(text):
+        programme = scan.gaz.suffix_of(text, m.end(), "PROGRAM")
+        if programme and len(programme) > len(m.group(0)):
+            continue  # …協議第5號執行辦法: a programme's longer ending, not a regulation's
         start = m.start()
         while start > 0 and m.start() - start < v["law_max_prefix"] and (
                 is_han(text[start - 1]) or text[start - 1].isdigit() or text[start - 1] == "\n") and (
@@ -100,8 +103,12 @@ def law_names(scan: Scan, text: str, dates: list[tuple[int, int]] = ()) -> list[
 def name_label(scan: Scan, name: str) -> str | None:
     """Label from the name's ending: event, programme, organisation or bureau suffixes (the
     ambiguous ones too: every caller has a name already delimited, by quotes or a body)."""
-    if any(name.endswith(s) for s in scan.gaz.not_entity_suffixes):
-        return None
+    best = _longest_ending(scan, name)
+    return None if best is None or _law_ending(scan, name, best) else best[1]
+
+
+def _longest_ending(scan: Scan, name: str) -> tuple[int, str] | None:
+    """The length and label of the longest event, programme, organisation or bureau ending."""
     best: tuple[int, str] | None = None
     for label in ("EVENT", "PROGRAM", "ORG", "BUREAU"):
         for sfx in scan.gaz.suffixes.get(label, ()):
@@ -109,7 +116,13 @@ def name_label(scan: Scan, name: str) -> str | None:
                 if best is None or len(sfx.suffix) > best[0]:
                     best = (len(sfx.suffix), label)
                 break
-    return best[1] if best else None
+    return best
+
+
+def _law_ending(scan: Scan, name: str, best: tuple[int, str] | None) -> bool:
+    """Whether the name ends as a law, regulation or budget does (辦法, 條例), with no longer
+    ending saying what else it is (…協議第5號執行辦法 is a programme)."""
+    return any(name.endswith(s) and (best is None or len(s) >= best[0]) for s in scan.gaz.not_entity_suffixes)
 
 
 def suffixed_names(scan: Scan, text: str, items: list[Item], dates: list[tuple[int, int]]) -> list[Candidate]:
