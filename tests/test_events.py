@@ -515,3 +515,18 @@ def test_a_list_of_activities_names_one_event_per_item(nlp, reports_dir):
     # 參加2009年泰國曼谷國際書展、新加坡書展、…、義大利波隆那書展，: closed by the clause, every item a fair
     fairs = _roles_of(roles, _one(events, text, "參加2009年泰國曼谷國際書展", "參加"), "event")
     assert {"新加坡書展", "波隆那書展"} <= fairs and len(fairs) == 4
+
+
+def test_routes_of_a_transport_chapter(nlp, reports_dir):
+    text, events, roles = _processed(nlp, reports_dir, "ly_ey_semiannual_report_3732_ch09_p1",
+                                     "Executive Yuan transport chapter not present")
+    # 木柵線、淡水線、新店線、南港線、中和線及板橋土城線已分別陸續完工通車: every line of the list opened
+    lines = _roles_of(roles, _one(events, text, "板橋土城線已分別陸續完工通車", "通車"), "place")
+    assert {"木柵線", "淡水線", "南港線", "板橋土城線"} <= lines
+    # 高雄捷運紅線路段已於97年4月7日營運: a line entering service
+    assert _roles_of(roles, _one(events, text, "已於97年4月7日營運", "營運"), "date") == {"97年4月7日"}
+    # 於本年4月26日舉行…，簽署「…空運補充協議」，…並增闢南線直達航路: the signing's date;
+    # 另開放定期客運班機腹艙載貨 is cargo on existing flights, no route
+    opened = _one(events, text, "並增闢南線直達航路", "直達航路")
+    assert _roles_of(roles, opened, "date") == {"本年4月26日"}
+    assert _at(events, text, "另開放定期客運班機腹艙載貨", "班機").empty

@@ -93,6 +93,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "_after_led": ("destination", "after_led"),
     "_route_after": ("route_after",),
     "_spoken_done": ("spoken", "done"),
+    "_route_opened": ("route_opened",),
     "_count_group": ("count_group",),
     "_remainder": ("remainder", "pattern"),
     "_next_list": ("next_list",),
@@ -534,12 +535,18 @@ def _strip_all(text: str, a: int, b: int, mentions: list[Mention]) -> str:
 
 
 def _date_governs(text: str, date: dict, ca: int, cb: int) -> bool:
-    """Whether a date belongs to the clause ca..cb: written in it, or alone in the clause just
-    before it (自97年7月4日至99年1月3日，兩岸客運直航…)."""
+    """Whether a date belongs to a route's clause ca..cb: written in it, alone in the clause just
+    before it (自97年7月4日至99年1月3日，兩岸客運直航…), or the date of a signing before it that
+    opened the route."""
     if ca <= date["start_char"] < cb:
         return True
+    v = _vocab()
+    between = text[date["end_char"]:ca]
+    signed = any(v["_trigger_type"][t.group(0)] == "SIGN" for t in v["_trigger_re"].finditer(between))
+    if date["end_char"] <= ca and signed and not regex.search("[。;]", between) and v["_route_opened"].search(text, ca, cb):
+        return True  # 於本年4月26日舉行…，簽署「…空運補充協議」，…並增闢南線直達航路: agreed at a dated signing
     lead = text[max(0, date["start_char"] - 2):date["start_char"]] + text[date["end_char"]:ca]
-    return date["end_char"] <= ca and ca - date["end_char"] <= 4 and not _vocab()["_date_lead_words"].sub("", lead)
+    return date["end_char"] <= ca and ca - date["end_char"] <= 4 and not v["_date_lead_words"].sub("", lead)
 
 
 def _in_quotes(text: str, ctx: Context, ts: int, te: int) -> bool:
@@ -777,7 +784,10 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         # 松山機場與羽田機場間…班機), else of its sentence, else of its heading
         # (after the trigger, only where it goes: 包機飛到基輔, 通車至輔大站; 直航會讓更多台灣人失業
         # and 航線不能界定為一個中國的… name no end)
-        ends = [m for m in clause if m.label in v["place_labels"] and m.end <= ts][-2:] or \
+        # (a list of lines before it is all opened: 木柵線、淡水線…及板橋土城線已…通車)
+        before_route = [m for m in clause if m.label in v["place_labels"] and m.end <= ts]
+        listed = _listed_before(before_route, text) if before_route else []
+        ends = (listed if len(listed) > 2 else before_route[-2:]) or \
             [m for m in clause if m.label in v["place_labels"] and m.start >= te
              and v["_route_after"].search(strip_mentions(text, te, m.start, clause))][:2]
         pool = ends or [m for m in in_sent if m.label in v["place_labels"] and m.end <= ts][-1:] or \
