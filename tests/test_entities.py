@@ -281,3 +281,11 @@ def test_an_agreements_implementing_arrangement_is_a_programme(nlp):
     found = {(e.text, e.label_) for e in doc.ents}
     assert ("臺美航空氣象現代化作業系統發展技術合作協議第12號執行辦法", "PROGRAM") in found
     assert not any(e.text.endswith("補助辦法") or "觀光行銷" in e.text for e in doc.ents)
+
+
+def test_a_verb_before_an_organisation_is_not_part_of_its_name(nlp):
+    """參加美東…協會: jieba reads 加美 as a word, but 參加 is the verb; 拜訪美國…基金會 likewise."""
+    doc = nlp("科技機構高層互訪包括參加美東新興資訊科技協會舉辦再生能源研討會；拜訪美國國家科學基金會，洽談合作計畫。")
+    orgs = {e.text for e in doc.ents if e.label_ == "ORG"}
+    assert {"美東新興資訊科技協會", "美國國家科學基金會"} <= orgs
+    assert not any(o.startswith(("加", "拜訪")) for o in orgs)

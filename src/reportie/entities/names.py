@@ -170,6 +170,8 @@ def suffixed_names(scan: Scan, text: str, items: list[Item], dates: list[tuple[i
                     if any(text[max(0, start - n):start] in words for n, words in ends):
                         break  # 本府, 就有玉山神學院, 規劃成立一個外交學院: a reference or verb is not part of the name
                     start -= 1
+                if not from_known:
+                    start = past_leading_verb(text, start, m_start + 2, scan.v)  # (參)加美東…協會: 參加 is a verb
                 if m_start - start < max(2, sfx.min_prefix):
                     continue
                 if from_known and not edition and not _place_led(scan, start, known_start):
@@ -199,6 +201,18 @@ def suffixed_names(scan: Scan, text: str, items: list[Item], dates: list[tuple[i
                     continue  # 受損學校, 若以學校, 東協10國中: not a name
                 out.append(Candidate(start, end, label, P_NAME, rule=f"{label.lower()}-suffix"))
     return out
+
+
+def past_leading_verb(text: str, start: int, end: int, v: dict) -> int:
+    """拜訪美國國家科學基金會 → 美國國家科學基金會, (參)加美東新興資訊科技協會 → 美東…: a word that
+    never opens an organisation's name (org_left_stop_words), written at or across the
+    span's start, is not part of it."""
+    for length, words in v["_org_left_stop_words_by_length"]:
+        for back in range(length):  # the word starts `back` characters before the span
+            at = start - back
+            if at >= 0 and text[at:at + length] in words and end - (at + length) >= 2:
+                return past_leading_verb(text, at + length, end, v)
+    return start
 
 
 def _place_led(scan: Scan, start: int, known: int) -> bool:

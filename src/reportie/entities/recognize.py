@@ -11,7 +11,7 @@ from .canonical import canonical_name, short_country_forms
 from .gazetteer import Gazetteer, default_gazetteer
 from .issuer import detect_issuer
 from .lexicon import all_common_words, vocabulary
-from .names import bracketed_latin
+from .names import bracketed_latin, past_leading_verb
 from .persons import listed_people
 from .rules import Rules, resolve
 
@@ -42,6 +42,7 @@ def model_candidates(text: str, spans: list[tuple[int, int, str]]) -> list[Candi
         elif coarse == "ORG":  # 問馬政府, 對馬政府, 4.馬政府: a verb or list number glued to the name
             while end - start > 2 and (text[start] in vocabulary()["model_org_trim_chars"] or text[start].isdigit()):
                 start += 1
+            start = past_leading_verb(text, start, end, vocabulary())
         name = text[start:end]
         if len(name) < 2 or end - start > 30 or any(c in _BREAKS for c in name):
             continue  # a name does not run across punctuation or a line
