@@ -530,3 +530,14 @@ def test_routes_of_a_transport_chapter(nlp, reports_dir):
     opened = _one(events, text, "並增闢南線直達航路", "直達航路")
     assert _roles_of(roles, opened, "date") == {"本年4月26日"}
     assert _at(events, text, "另開放定期客運班機腹艙載貨", "班機").empty
+
+
+def test_what_a_named_organiser_held_is_attended(nlp):
+    """參加美東新興資訊科技協會舉辦再生能源研討會: the association holds the symposium (a named
+    organiser makes it one event), and what is attended is the symposium, not the whole phrase."""
+    text = "科技機構高層互訪包括參加美東新興資訊科技協會舉辦再生能源研討會；拜訪美國國家科學基金會。"
+    doc = nlp(text)
+    by_type = {ev["type"]: {(r["role"], text[r["start_char"]:r["end_char"]]) for r in ev["roles"]}
+               for ev in doc._.events}
+    assert ("event", "再生能源研討會") in by_type["ATTEND"]
+    assert by_type["HOLD"] == {("organiser", "美東新興資訊科技協會"), ("event", "再生能源研討會")}

@@ -51,6 +51,15 @@ def event_objects(text: str, ts: int, te: int, ca: int, cb: int, clause: list[Me
         s += m.end()
     if (mod := regex.match(r"[\p{Han}]{1,4}(?=[「『])", text[s:cb])) and not v["_heads"].search(mod.group(0)):
         s += mod.end()  # 辦理7期多元化「海外僑商經貿研習班」
+    # 美東…協會舉辦再生能源研討會: an event a named organiser holds is one event; 參加美東…協會舉辦
+    # 再生能源研討會: what is attended is what the organiser held, after its verb
+    held_by = eo["held_by"]["labels"]
+    kind = v["_trigger_type"].get(text[ts:te])
+    organised = kind == "HOLD" and any(m.label in held_by and m.start >= ca and m.end <= ts and v["_organiser_gap"].fullmatch(
+        strip_mentions(text, m.end, ts, clause)) for m in clause)
+    held = v["_held_by"].match(text, s, cb) if kind == "ATTEND" else None
+    if held and held.end() < cb and any(m.label in held_by and m.start in (s, s + 1) and m.end < held.end() for m in clause):
+        s, organised = held.end(), True
     out = quoted_events(text, s, cb, clause, v)
     if out is not None:
         return out
@@ -84,7 +93,8 @@ def event_objects(text: str, ts: int, te: int, ca: int, cb: int, clause: list[Me
         # what follows the last 的 (the rest says whose or where)
         cut = max(text.rfind("的", s, h.start()), text.rfind("之", s, h.start()))
         a = cut + 1 if cut >= 0 and h.end() - cut - 1 >= len(h.group(0)) + 2 else s
-        if named(text, s, h.end(), clause, v) or (a > s and named(text, a, h.end(), clause, v)):
+        if (organised and h.start() - a >= 4 and not v["_generic"].search(text[a:h.end()])) or \
+                named(text, s, h.end(), clause, v) or (a > s and named(text, a, h.end(), clause, v)):
             return [span(text, a, h.end())]
         return []
     later = [m for m in clause if m.label == "EVENT" and m.start >= te and "、" not in text[te:m.start]]

@@ -94,6 +94,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "_route_after": ("route_after",),
     "_spoken_done": ("spoken", "done"),
     "_route_opened": ("route_opened",),
+    "_held_by": ("event_object", "held_by", "pattern"),
     "_count_group": ("count_group",),
     "_remainder": ("remainder", "pattern"),
     "_next_list": ("next_list",),
