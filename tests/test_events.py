@@ -541,3 +541,12 @@ def test_what_a_named_organiser_held_is_attended(nlp):
                for ev in doc._.events}
     assert ("event", "再生能源研討會") in by_type["ATTEND"]
     assert by_type["HOLD"] == {("organiser", "美東新興資訊科技協會"), ("event", "再生能源研討會")}
+
+
+def test_destinations_written_in_the_next_clause(nlp, reports_dir):
+    text, events, roles = _processed(nlp, reports_dir, "ly_interpellation_3694_01", "interpellation not present")
+    # 本席兩度率團出國，分別赴美國及土耳其: the next clause says where, respectively
+    led = _one(events, text, "本席兩度率團", "率團")
+    assert _roles_of(roles, led, "place") == {"美國", "土耳其"}
+    # 參眾兩院的國會領袖都與王院長見面: 見面 is no given name
+    assert not any("見面" in t for t in roles["text"])

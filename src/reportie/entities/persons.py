@@ -150,8 +150,8 @@ def _given_name(scan: Scan, text: str, e: int) -> int:
     if text[e] in v["_weak"] and text[e] not in v["given_name_weak_ok"]:
         return 0
     tag = word_tags().get(text[e:e + 2], "")
-    if tag in v["given_name_reject_tags"]:
-        return 0  # 曹委員剛才, 吳院長一直: an adverb, not a name
+    if tag in v["given_name_reject_tags"] or text[e:e + 2] in v["name_stop_words"]:
+        return 0  # 曹委員剛才, 吳院長一直, 與王院長見面: an adverb or a verb, not a name
     strong_end = e + 2 >= len(text) or not is_han(text[e + 2]) or text[e + 2] in v["_strong"]
     if _continues(scan, text, e + 1) and not (strong_end and is_han(text[e + 1:e + 2])
                                               and text[e + 1] not in v["_strong"] and e + 1 not in scan.covered):

@@ -91,6 +91,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "_carry_gap": ("carry_gap",),
     "_led_gap": ("led_gap",),
     "_after_led": ("destination", "after_led"),
+    "_next_clause": ("destination", "next_clause"),
     "_route_after": ("route_after",),
     "_spoken_done": ("spoken", "done"),
     "_route_opened": ("route_opened",),
@@ -771,6 +772,8 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
                 roles.append(_role(people[-1], "witness"))
     # the place is where the event happens: 赴X…, 在X舉行, else the places right after the trigger
     places = [m for m in destination(text, ts, te, ca, cb, clause, v) if not _inside_role(m, roles)]
+    if not places and etype in ("VISIT", "ATTEND") and (then := v["_next_clause"].match(text, cb)):
+        places = place_run(text, then.end(), in_sent, v)  # 本席兩度率團出國，分別赴美國及土耳其
     status = None
     if etype == "SISTER_CITY":
         # the cities listed right before the trigger (普茲茅斯(Portsmouth)、普利茅斯(Plymouth)或南安普頓
