@@ -550,3 +550,10 @@ def test_destinations_written_in_the_next_clause(nlp, reports_dir):
     assert _roles_of(roles, led, "place") == {"美國", "土耳其"}
     # 參眾兩院的國會領袖都與王院長見面: 見面 is no given name
     assert not any("見面" in t for t in roles["text"])
+
+
+def test_quotas_and_kinds_of_visits_are_no_visits(nlp):
+    """我們給外賓來訪的名額, 其屬純粹私人訪問的性質: nouns built on visit words, no occurrence."""
+    doc = nlp("我們給外賓來訪的名額竟然只有35人。現在湯部長在美國進行訪問，其屬純粹私人訪問的性質是絕對不容否認的。")
+    visits = [doc.text[ev["trigger_start"] - 2:ev["trigger_end"]] for ev in doc._.events if ev["type"] == "VISIT"]
+    assert visits == ["進行訪問"]
