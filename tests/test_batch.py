@@ -231,3 +231,32 @@ def test_cut_journal_line_is_dropped_not_appended_to(tmp_path):
     assert parts.done == {"a:doc"} and parts.next_part() == 1
     assert not (work / "tokens" / "part-000001.csv").exists()
     assert (work / NAME).read_text().splitlines() == [json.dumps({"part": 0, "sha256": ["a:doc"]})]
+
+
+def test_workers_that_die_as_they_start_fail_the_document_not_the_run():
+    """A worker that dies before it can take a document (a broken install, the memory limit at
+    start-up) is replaced a few times; then the document becomes an error row instead of the
+    run spawning workers for ever."""
+    import threading
+
+    from reportie import batch
+    from reportie.loading import Document
+
+    class Stillborn(batch._Workers):
+        def _start(self):
+            parent, child = self.ctx.Pipe()
+            proc = self.ctx.Process(target=time.sleep, args=(0,), daemon=True)
+            proc.start()
+            child.close()  # nobody reads: every send fails
+            return proc, parent
+
+    workers = Stillborn(2, batch.Options())
+    document = Document("x", "x.txt", "高雄市政府", "utf-8", "0" * 64)
+    result: dict = {}
+    runner = threading.Thread(target=lambda: result.update(rows=workers.submit(document).result()), daemon=True)
+    runner.start()
+    runner.join(timeout=30)
+    workers.close()
+    assert not runner.is_alive(), "the dispatcher kept replacing dead workers"
+    [row] = result["rows"]["errors"]
+    assert row["stage"] == "process" and "died" in row["message"]

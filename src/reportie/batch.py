@@ -132,6 +132,9 @@ def _worker_main(conn: Connection, options: Options) -> None:
         conn.send(process_document(document))
 
 
+_SEND_TRIES = 3  # fresh workers a document is offered to before it becomes an error row
+
+
 class _Workers:
     """Worker processes (spawned: nothing shared by fork), each with a pipe of its own.
 
@@ -169,6 +172,7 @@ class _Workers:
         return future
 
     def _dispatch(self) -> None:
+        refused = 0  # sends that failed in a row: workers that die as they start fail the document
         while self.queue and self.idle:
             document, future, tries = self.queue[0]
             proc, conn = self.idle.pop()
@@ -176,7 +180,13 @@ class _Workers:
                 conn.send(document)
             except OSError:  # it died after its last reply: a fresh one takes the document
                 self._replace(proc, conn)
+                refused += 1
+                if refused >= _SEND_TRIES:
+                    self.queue.popleft()
+                    future.set_result(_process_error(document, WORKER_DIED))
+                    refused = 0
                 continue
+            refused = 0
             self.queue.popleft()
             self.busy[conn] = (proc, document, future, tries)
 
