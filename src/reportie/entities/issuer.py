@@ -11,6 +11,15 @@ _BODY = regex.compile(r"(\p{Han}{1,3}[市縣])(政府|議會)")
 _CITY_KINDS = {"municipality", "provincial_city", "county", "county_city", "bare_name"}
 
 
+def header_issuer(text: str, gaz: Gazetteer) -> tuple[str, str | None] | None:
+    """The city government or council that the document's first lines name (高雄市議會第1屆…),
+    with the council when it is one; None when they name none."""
+    m = _BODY.search(text[:200])
+    if m and (entry := gaz.lookup(m.group(1), "CITY")):
+        return entry.canonical, (entry.canonical + "議會") if m.group(2) == "議會" else None
+    return None
+
+
 def detect_issuer(text: str, gaz: Gazetteer) -> tuple[str | None, str | None]:
     """``(issuing city or county, its council when the document is the council's own)``.
 
@@ -18,11 +27,9 @@ def detect_issuer(text: str, gaz: Gazetteer) -> tuple[str | None, str | None]:
     Taiwanese city most mentioned as X市政府, or, in a city government's report that
     only says 本府/本市, the city whose officeholders or short name appear most.
     """
-    head = text[:200]
-    m = _BODY.search(head)
-    if m and gaz.lookup(m.group(1), "CITY"):
-        city = gaz.lookup(m.group(1), "CITY").canonical
-        return city, (city + "議會") if m.group(2) == "議會" else None
+    named = header_issuer(text, gaz)
+    if named is not None:
+        return named
     counts: Counter[str] = Counter()
     if text.count("本府") + text.count("本市") < 3:
         return None, None  # a national text that mentions city governments is not issued by one

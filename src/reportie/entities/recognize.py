@@ -9,7 +9,7 @@ import regex
 from .candidate import P_MODEL, Candidate
 from .canonical import canonical_name, short_country_forms
 from .gazetteer import Gazetteer, default_gazetteer
-from .issuer import detect_issuer
+from .issuer import detect_issuer, header_issuer
 from .lexicon import all_common_words, vocabulary
 from .names import bracketed_latin, past_leading_verb
 from .persons import listed_people
@@ -22,9 +22,12 @@ def _rules() -> Rules:
 
 
 def issuer_of(text: str, given: str | None) -> tuple[str | None, str | None]:
-    """The issuer given by the user, else detected from the text; and its council."""
-    detected, council = detect_issuer(text, default_gazetteer())
-    return given or detected, council
+    """The issuer given by the user, else detected from the text; and its council (the
+    document's header says whether it is a council's, so a given issuer needs no scan)."""
+    if given:
+        named = header_issuer(text, default_gazetteer())
+        return given, named[1] if named else None
+    return detect_issuer(text, default_gazetteer())
 
 
 def model_candidates(text: str, spans: list[tuple[int, int, str]]) -> list[Candidate]:
