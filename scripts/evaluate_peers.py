@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
+import importlib.util
 import json
 import sys
 import time
@@ -42,85 +43,32 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def _load_scoring():
+    """reportie/scoring.py by its path (standard library only): this script runs in a peer
+    tagger's environment, where reportie's package and dependencies are not installed."""
+    spec = importlib.util.spec_from_file_location("reportie_scoring", ROOT / "src" / "reportie" / "scoring.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # (dataclasses look their module up)
+    spec.loader.exec_module(module)
+    return module
+
+
+_scoring = _load_scoring()
+COARSE, PRF, read_iob2 = _scoring.COARSE, _scoring.PRF, _scoring.read_iob2
 SHARED = ROOT.parent / "shared"
 DATA = SHARED / "data"
 UNER = {"UNER GSD test": DATA / "ner" / "uner_zh_gsd" / "zh_gsd-ud-test.iob2",
         "UNER PUD test": DATA / "ner" / "uner_zh_pud" / "zh_pud-ud-test.iob2"}
-# reportie's labels → coarse (the same mapping as reportie.evaluation.COARSE)
-COARSE = {"PERSON": "PER", "COUNTRY": "LOC", "CITY": "LOC", "LOC": "LOC", "BUREAU": "ORG", "ORG": "ORG"}
 LAC_TAGS = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "nr": "PER", "ns": "LOC", "nt": "ORG"}
 JIEBA_TAGS = {"nr": "PER", "ns": "LOC", "nt": "ORG"}
 
 Span = tuple[int, int, str]
 
 
-@dataclass
-class PRF:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def p(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def r(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f(self) -> float:
-        return 2 * self.p * self.r / (self.p + self.r) if self.p + self.r else 0.0
-
-    def add(self, gold: set, pred: set) -> None:
-        self.tp += len(gold & pred)
-        self.fp += len(pred - gold)
-        self.fn += len(gold - pred)
-
-
 # --- data ----------------------------------------------------------------------------------
 
-def read_iob2(path: Path) -> list[tuple[str, set[Span]]]:
-    """Sentences of a UNER IOB2 file as (text, {(start, end, label)}) in character offsets
-    (the same reading as reportie.evaluation.read_iob2, copied because this script runs in
-    LAC's own environment, where reportie's dependencies are not installed)."""
-    sents: list[tuple[str, set[Span]]] = []
-    tokens: list[tuple[str, str]] = []
-
-    def flush() -> None:
-        if not tokens:
-            return
-        text, spans, pos, cur = "", set(), 0, None
-        for tok, tag in tokens:
-            start = pos
-            text += tok
-            pos += len(tok)
-            if tag.startswith("B-") or (tag.startswith("I-") and (cur is None or cur[2] != tag[2:])):
-                if cur:
-                    spans.add(cur)
-                cur = (start, pos, tag[2:])
-            elif tag.startswith("I-") and cur:
-                cur = (cur[0], pos, cur[2])
-            else:
-                if cur:
-                    spans.add(cur)
-                cur = None
-        if cur:
-            spans.add(cur)
-        sents.append((text, spans))
-        tokens.clear()
-
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            flush()
-            continue
-        if line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if len(cols) >= 3:
-            tokens.append((cols[1], cols[2]))
-    flush()
-    return sents
 
 
 @dataclass
