@@ -559,3 +559,13 @@ def test_quotas_and_kinds_of_visits_are_no_visits(nlp):
     doc = nlp("我們給外賓來訪的名額竟然只有35人。現在湯部長在美國進行訪問，其屬純粹私人訪問的性質是絕對不容否認的。")
     visits = [doc.text[ev["trigger_start"] - 2:ev["trigger_end"]] for ev in doc._.events if ev["type"] == "VISIT"]
     assert visits == ["進行訪問"]
+
+
+def test_the_capital_of_a_country_written_before_its_name(nlp):
+    """赴捷京布拉格出席: 捷京 (the capital of 捷克) stands between 赴 and the city, which is where
+    the meeting is, never who attends."""
+    text = "本院劉前院長兆玄應邀於10月11至13日赴捷京布拉格出席第13屆「公元兩千論壇」(Forum 2000)會議。"
+    [attend] = nlp(text)._.events
+    roles = {(r["role"], text[r["start_char"]:r["end_char"]]) for r in attend["roles"]}
+    assert ("place", "布拉格") in roles and ("participant", "劉前院長兆玄") in roles
+    assert ("participant", "布拉格") not in roles

@@ -15,7 +15,8 @@ def is_locative_place(text: str, m: Mention, ca: int, v: dict, any_label: bool =
     """A place (or, with any_label, a body) written after 在/於/赴/至/訪 (在靜岡召開, 至陸委會
     拜會), or chained or coordinated to such a place (在瑞士日內瓦舉行, 訪問義大利、教廷、比利時
     及歐洲議會): where, not who."""
-    if v["_locative"].search(text, max(ca, m.start - 2), m.start):
+    if v["_locative"].search(text, max(ca, m.start - 2), m.start) or \
+            v["_capital_of"].search(text, max(ca, m.start - 4), m.start):  # 赴捷京布拉格: the capital of 捷克
         return any_label or m.label in v["place_labels"]
     if not mentions:
         return False
@@ -53,6 +54,8 @@ def destination(text: str, ts: int, te: int, ca: int, cb: int, clause: list[Ment
     written right after it (訪問巴拉圭及多明尼加)."""
     for m in reversed(list(v["_locative"].finditer(text, ca, ts))):
         run = place_run(text, m.end(), clause, v)
+        if not run and (capital := v["_capital"].match(text, m.end(), ts)):
+            run = place_run(text, capital.end(), clause, v)  # 赴捷京布拉格: the capital of 捷克
         if not run and m.group(0) in v["destination"]["venue_after"]:
             # 假輔仁大學舉辦, 於民主基金會舉行: a venue written right before the trigger
             run = [x for x in clause if x.start == m.end() and x.end == ts and x.label in ("ORG", "BUREAU")]

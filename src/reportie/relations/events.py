@@ -92,6 +92,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "_led_gap": ("led_gap",),
     "_after_led": ("destination", "after_led"),
     "_next_clause": ("destination", "next_clause"),
+    "_capital": ("destination", "capital"),
     "_route_after": ("route_after",),
     "_spoken_done": ("spoken", "done"),
     "_route_opened": ("route_opened",),
@@ -124,6 +125,8 @@ def _vocab() -> dict:
     v["_heads"] = regex.compile("|".join(regex.escape(h) for h in sorted(eo["heads"], key=len, reverse=True)))
     v["_not_event_heads"] = regex.compile("|".join(eo["not_event_heads"]))
     item_heads = sorted(eo["heads"] + eo["enumeration"]["list_heads"], key=len, reverse=True)
+    d = v["destination"]  # 赴捷京布拉格: a locative, "the capital of 捷克", the capital
+    v["_capital_of"] = regex.compile(f"(?:{d['locative']}){d['capital']}$")
     v["_item_head"] = regex.compile("(?:" + "|".join(regex.escape(h) for h in item_heads) + ")$")
     v["_organised_group"] = regex.compile(eo["organised_groups"])
     v["_not_after_pattern"] = {w: regex.compile(p) for w, p in v["not_after_pattern"].items()}
