@@ -484,6 +484,10 @@ def test_signing_argued_about_in_a_transcript_is_no_event(nlp, reports_report):
     for marker, trigger in (("本席認為兩岸簽署ECFA", "簽署"), ("至於兩岸簽署ECFA之後", "簽署"),
                             ("ECFA的簽訂當然", "簽訂")):
         assert _at(events, text, marker, trigger).empty, marker
+    # routes too: 並談及兩岸航線不能界定為一個中國的內部航線 is argued about
+    if (REPORTS / "ly_interpellation_3257_00.txt").exists():
+        other, others, _ = _processed(reports_report, "ly_interpellation_3257_00", "interpellation not present")
+        assert _at(others, other, "並談及兩岸航線不能界定為一個中國的內部航線", "航線").empty
     # the same words in a report (not a transcript) are a signing: 日本日光市與臺南市簽署…協定
     doc = nlp("本年1月16日日本日光市與臺南市簽署都市友好觀光交流協定。")
     assert [ev["type"] for ev in doc._.events] == ["SIGN"]
