@@ -289,3 +289,15 @@ def test_a_verb_before_an_organisation_is_not_part_of_its_name(nlp):
     orgs = {e.text for e in doc.ents if e.label_ == "ORG"}
     assert {"美東新興資訊科技協會", "美國國家科學基金會"} <= orgs
     assert not any(o.startswith(("加", "拜訪")) for o in orgs)
+
+
+def test_council_minutes_name_lists(nlp, reports_dir):
+    """Attendance lists of council minutes: a line break between names is a break between
+    names (…李傅中武\\n王世堅…), the closing count is no name (計61位), a stand-in keeps only
+    his name (丁育群  許阿雪代), and a listed councillor is the same person where a later line
+    writes the name again (質詢組：莊瑞雄、劉耀仁（4月13日）)."""
+    people = {e.text for e in nlp(_paragraph(reports_dir, "tcc_council_minutes_2011-04-12.txt")).ents
+              if e.label_ == "PERSON"}
+    assert {"李傅中武", "王世堅", "許阿雪", "劉耀仁", "應曉薇"} <= people
+    assert not {p for p in people if "\n" in p or p.startswith("計") or p.endswith("代") or "質詢" in p}
+    assert "劉耀" not in people and "曉薇" not in people

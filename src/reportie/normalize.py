@@ -29,6 +29,9 @@ _STARTS_UNIT = regex.compile(
 _STARTS_DATE = regex.compile(r"^\s*\d{1,4}\s*[年月/.\-:]")
 # Characters that end a paragraph when they end a line.
 _LINE_FINAL = set("。!?;:」』)】》〉.")
+# a line that ends in a list of short names set apart by spaces (出席議員：王正德  闕枚莎 …
+# 李傅中武): its line break separates two names too
+_SPACED_LIST_END = regex.compile(r"\p{Han}{2,4}(?:\s+\p{Han}{2,4}){2,}$")
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,8 @@ def _is_hard_wrap(line: str, following: str, typical: int) -> bool:
         return False
     if _STARTS_DATE.match(following):
         return False  # a table row or list that starts with a date (5月 7日 …, 103年…)
+    if _SPACED_LIST_END.search(stripped):
+        return False  # …洪健益  李傅中武 / 王世堅  王孝維…: a list of names goes on
     return len(stripped) >= max(15, int(typical * 0.75))
 
 

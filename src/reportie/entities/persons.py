@@ -210,6 +210,8 @@ def persons(scan: Scan, text: str, items: list[Item]) -> list[Candidate]:
             out.append(Candidate(m.start(), m.end(), "PERSON", P_PERSON, rule="person-after-title"))
         elif n not in scan.covered:
             end = _trim_name(scan, text, n, name_end(scan, text, n, scan.v["foreign_name_max"]))
+            # 教授海克曼表示, 處長明武答覆: a name ends where a stop word starts (議員原質詢時間: none)
+            end = min([end] + [k for k in range(n + 1, end) if any(text.startswith(w, k) for w in scan.v["name_stop_words"])])
             if is_name(scan, text[n:end], after_title=True):
                 out.append(Candidate(n, end, "PERSON", P_PERSON, rule="person-after-title"))
         # 民政局局長：黃呂錦茹 (attendee tables of council minutes): title, colon, name
@@ -310,7 +312,12 @@ def attendee_lists(scan: Scan, text: str) -> list[Candidate]:
             for w in names:
                 token = w.group(0)
                 a = i + w.start()
-                if surname_at(scan, token, 0, len(token)) and 2 <= len(token) <= 4 and token not in scan.gaz.entries:
+                for mark in scan.v["stand_in_marks"]:
+                    if token.endswith(mark) and len(token) - len(mark) >= 2:
+                        token = token[:-len(mark)]  # 許阿雪代: 許阿雪 stands in for the head
+                        break
+                if surname_at(scan, token, 0, len(token)) and 2 <= len(token) <= 4 and \
+                        token not in scan.gaz.entries and all(is_han(ch) for ch in token):  # (not 計61位)
                     out.append(Candidate(a, a + len(token), "PERSON", P_PERSON - 2, rule="attendee-list"))
                     found += 1
                 elif _DOT_NAME.fullmatch(token):
@@ -330,11 +337,13 @@ def attendee_lists(scan: Scan, text: str) -> list[Candidate]:
 
 
 def repeated_people(text: str, found: list[Candidate]) -> list[Candidate]:
-    """A surname + title + given name found once (郝市長龍斌 after a line break) is the same
-    person wherever the document writes it again (after a repaired hard wrap)."""
+    """A surname + title + given name found once (郝市長龍斌 after a line break), or a full
+    name of the attendance list (劉耀仁), is the same person wherever the document writes it
+    again (after a repaired hard wrap; 質詢組：莊瑞雄、劉耀仁（4月13日）)."""
     known = {}
     for c in found:
-        if c.rule == "person-embedded" and not dict(c.meta).get("surname_only"):
+        if (c.rule == "person-embedded" and not dict(c.meta).get("surname_only")) or \
+                (c.rule == "attendee-list" and c.end - c.start >= 3):
             known.setdefault(text[c.start:c.end], c)
     out = []
     for name, c in known.items():

@@ -81,6 +81,10 @@ def _trim_person(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[int, 
         end -= 1
     if end - start > 2 and vocabulary()["_person_count_after"].match(text, end - 1):
         end -= 1  # 達賴二度來訪: how many times, not part of the name
+    for mark in vocabulary()["stand_in_marks"]:
+        if text.endswith(mark, start, end) and end - start - len(mark) >= 3 and not text[end:end + 1].strip():
+            end -= len(mark)  # 都市發展局局長：丁育群  許阿雪代: 許阿雪 stands in for the head
+            break
     if end - start >= 3 and text[start] in bad and text[start + 1] in gaz.surnames:
         start += 1
     while start < end and (text[start].isdigit() or text[start] in ".．"):
