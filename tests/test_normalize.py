@@ -35,3 +35,16 @@ def test_crlf_becomes_lf_with_offsets_kept():
     assert norm.text == "壹、國際事務\n一、交流\n"
     i = norm.text.index("交流")
     assert original[slice(*norm.to_original(i, i + 2))] == "交流"
+
+
+def test_narrow_table_cells_are_unwrapped_and_name_lists_are_not(reports_dir):
+    # council minutes' 案由 cells wrap at one width: …業經行政 / 院准予出售 is one word again
+    original = (reports_dir / "kcc_council_minutes_2012-06-04.txt").read_text(encoding="utf-8")
+    folded = normalize(original, repair_wraps=False).text  # (the file writes 行 as U+FA08)
+    assert folded.count("行政\n院") + folded.count("行\n政院") >= 3
+    text = normalize(original).text
+    assert "行政\n院" not in text and "行\n政院" not in text
+    assert text.count("業經行政院准予出售") >= folded.count("業經行政院准予出售") + 3
+    # an attendance list's line break separates two names: 李傅中武 / 王世堅 stay apart
+    listed = normalize((reports_dir / "tcc_council_minutes_2011-04-12.txt").read_text(encoding="utf-8")).text
+    assert "李傅中武\n王世堅" in listed

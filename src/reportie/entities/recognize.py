@@ -96,8 +96,8 @@ def _plausible_person(name: str) -> bool:
     """Model PERSON spans that start with a function word or verb (晉訪馬, 於) or are made of
     common words (祝詞, 文宣案) are not names."""
     v = vocabulary()
-    if any(c in v["person_never_chars"] for c in name):
-        return False
+    if any(c in v["person_never_chars"] for c in name) or any(r in name for r in v["references"] if len(r) >= 2):
+        return False  # (須動支本府: a reference is no part of a name)
     return name[0] not in v["_strong"] and name[0] not in v["_weak"] and not all_common_words(name)
 
 
