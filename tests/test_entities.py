@@ -301,3 +301,13 @@ def test_council_minutes_name_lists(nlp, reports_dir):
     assert {"李傅中武", "王世堅", "許阿雪", "劉耀仁", "應曉薇"} <= people
     assert not {p for p in people if "\n" in p or p.startswith("計") or p.endswith("代") or "質詢" in p}
     assert "劉耀" not in people and "曉薇" not in people
+
+
+def test_a_married_double_surname_before_a_title(nlp):
+    """民政局黃呂局長錦茹: with 局長：黃呂錦茹 in the attendance table, the person starts at 黃
+    and the official is the bureau's, not 呂錦茹 of the city."""
+    doc = nlp("民政局局長：黃呂錦茹\n郝市長龍斌答覆\n民政局黃呂局長錦茹答覆\n本院劉前院長兆玄赴奧地利。")
+    assert "黃呂局長錦茹" in {e.text for e in doc.ents if e.label_ == "PERSON"}
+    officials = {(o["person"], o["title"], o["affiliation"]) for o in doc._.officials}
+    assert ("黃呂錦茹", "局長", "民政局") in officials and not any(p == "呂錦茹" for p, _, _ in officials)
+    assert ("劉兆玄", "前院長", "行政院") in officials

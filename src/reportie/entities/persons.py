@@ -3,6 +3,8 @@ after titles, Latin-script names, attendee lists and table cells, and a person f
 written again in full or by the given name alone."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import regex
 
 from .candidate import (
@@ -350,6 +352,18 @@ def repeated_people(text: str, found: list[Candidate]) -> list[Candidate]:
         for a in occurrences(text, name):
             if a != c.start:
                 out.append(Candidate(a, a + len(name), c.label, c.priority, c.canonical, c.rule, c.meta))
+    return out
+
+
+def married_surnames(text: str, found: list[Candidate]) -> list[Candidate]:
+    """民政局黃呂局長錦茹: a married woman's double surname (黃呂) before a title, when the
+    document lists the full name (局長：黃呂錦茹): the person starts at the first surname."""
+    listed = {text[c.start:c.end] for c in found if c.label == "PERSON" and c.rule in ("person-table", "attendee-list")}
+    out = []
+    for c in found:
+        if c.rule == "person-embedded" and c.canonical and c.start > 0 and text[c.start - 1] + c.canonical in listed:
+            out.append(replace(c, start=c.start - 1, canonical=text[c.start - 1] + c.canonical,
+                               priority=c.priority + 1))
     return out
 
 
