@@ -108,6 +108,8 @@ def test_council_attendee_table(nlp, reports_dir):
     assert {("黃呂錦茹", "PERSON"), ("市場處", "BUREAU"), ("郝市長龍斌", "PERSON")} <= ents
     assert {("黃呂錦茹", "局長", "民政局"), ("丁若亭", "處長", "市場處"), ("陳永仁", "秘書長", "臺北市"),
             ("王金德", "秘書長", "臺北市議會"), ("郝龍斌", "市長", "臺北市")} <= officials
+    # 臺北大眾捷運公司譚總經理國光 later: the company the table wrote in full, one row
+    assert [a for p, t, a in officials if p == "譚國光"] == ["臺北大眾捷運股份有限公司"]
 
 
 def test_given_name_alone_after_the_full_name(nlp, reports_dir):

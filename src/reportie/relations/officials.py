@@ -218,6 +218,9 @@ def _title_text(m: Mention) -> str:
     return "".join(m.text.split())
 
 
+_SAME_BODY_PREFIX = 4  # characters two spellings of one body share (臺北大眾捷運…)
+
+
 def _dedupe(rows: list[dict]) -> list[dict]:
     """One row per (person, title, affiliation). A title the document affiliates once lends
     that affiliation to its bare mentions (高次長英茂： after 請外交部次長來補充說明); a
@@ -258,6 +261,16 @@ def _dedupe(rows: list[dict]) -> list[dict]:
             written.setdefault((r["person"], r["title"]), set()).add((r["affiliation"], r["affiliation_canonical"]))
     rows = [{**r, "affiliation": "", "affiliation_canonical": ""}
             if not r.get("_written", True) and len(written.get((r["person"], r["title"]), ())) == 1 else r
+            for r in rows]
+    # 臺北大眾捷運股份有限公司總經理：譚國光 … 臺北大眾捷運公司譚總經理國光: one body written two
+    # ways (the same first characters) is the affiliation the document wrote first
+    first: dict = {}
+    for r in rows:
+        if r["person"] and r["affiliation"]:
+            first.setdefault((r["person"], r["title"]), (r["affiliation"], r["affiliation_canonical"]))
+    rows = [{**r, "affiliation": f[0], "affiliation_canonical": f[1]}
+            if (f := first.get((r["person"], r["title"]))) and r["affiliation"] not in ("", f[0])
+            and r["affiliation"][:_SAME_BODY_PREFIX] == f[0][:_SAME_BODY_PREFIX] else r
             for r in rows]
     rows = fill(rows, lambda r: (r["person"], r["title"]) if r["person"] else None)
     named = {(r["title"], r["affiliation"]) for r in rows if r["person"]}
