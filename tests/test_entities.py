@@ -313,3 +313,14 @@ def test_a_married_double_surname_before_a_title(nlp):
     officials = {(o["person"], o["title"], o["affiliation"]) for o in doc._.officials}
     assert ("黃呂錦茹", "局長", "民政局") in officials and not any(p == "呂錦茹" for p, _, _ in officials)
     assert ("劉兆玄", "前院長", "行政院") in officials
+
+
+def test_a_year_before_a_country_names_an_event_and_quoted_contracts_are_programmes(nlp):
+    """2012中國國際旅遊交易會 is one event (a year leads it, as an edition does); a quoted contract
+    is a programme, nothing inside it annotated; an unquoted one (續訂10年租賃契約) is no name."""
+    doc = nlp("觀光局陳局長因出席2012中國國際旅遊交易會今日請假。本府財政局與高雄銀行簽訂之"
+              "「高雄市政府財政局委託高雄銀行代理市庫契約」，並與捷運公司續訂10年租賃契約。")
+    found = {(e.text, e.label_) for e in doc.ents}
+    assert ("2012中國國際旅遊交易會", "EVENT") in found and ("中國", "COUNTRY") not in found
+    assert ("高雄市政府財政局委託高雄銀行代理市庫契約", "PROGRAM") in found
+    assert not any(t.endswith("租賃契約") for t, _ in found)

@@ -31,7 +31,6 @@ def vocabulary() -> dict:
     v["_person_count_after"] = regex.compile(v["person_count_after"])
     v["_list_stretch"] = regex.compile(v["list_stretch"])
     v["_edition_at"] = regex.compile(v["event_edition"])
-    v["_edition_before"] = regex.compile(f"(?:{v['event_edition']})$")
     v["_list_join"] = regex.compile(v["list_join"])
     v["_facility_word"] = regex.compile(v["facility_words"])
     v["_law_suffix"] = regex.compile("|".join(sorted(v["law_suffixes"], key=len, reverse=True)))

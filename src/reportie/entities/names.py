@@ -154,9 +154,10 @@ def suffixed_names(scan: Scan, text: str, items: list[Item], dates: list[tuple[i
                         start = scan.covered[start - 1][0]
                         continue
                     if start in place_ends and label == "EVENT" and (
-                            ed := scan.v["_edition_before"].search(text, max(0, scan.covered[start - 1][0] - 8),
-                                                                   scan.covered[start - 1][0])):
-                        # 第56屆美國總統就職典禮: an edition names the event, its place included
+                            ed := scan.v["_event_lead"].search(text, max(0, scan.covered[start - 1][0] - 8),
+                                                               scan.covered[start - 1][0])):
+                        # 第56屆美國總統就職典禮, 2012中國國際旅遊交易會: an edition or a year names the
+                        # event, its place included
                         start, edition = ed.start(), True
                         break
                     if start in place_ends or start in date_edges:
