@@ -14,7 +14,6 @@ import re
 import sys
 import time
 from datetime import date
-from fnmatch import fnmatch
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,9 +45,7 @@ def manifest_dates() -> dict[str, date]:
 
 def evaluate_gold(split: str, n_errors: int, nlp, with_reference: bool = False,
                   docs: list[str] | None = None) -> dict:
-    golds = load_gold(ROOT / "annotations", split=None if split == "all" else split)
-    if docs:  # only the documents whose file stem matches one of the patterns
-        golds = [g for g in golds if any(fnmatch(Path(g.file).stem, p) for p in docs)]
+    golds = load_gold(ROOT / "annotations", split=None if split == "all" else split, docs=docs)
     if not golds:
         print("no gold documents found (annotations/ or ../shared/data/reports missing)", file=sys.stderr)
         return {}

@@ -47,3 +47,6 @@ def test_evaluate_prints_scores(tmp_path):
     assert out.returncode == 0, out.stderr
     assert "| DATE spans | 1.000 | 1.000 | 1.000 |" in out.stdout
     assert "| micro |" in out.stdout
+    # --docs keeps the documents whose file stem matches: none here, so a clear failure
+    none = run_cli("evaluate", "--annotations", str(tmp_path / "annotations"), "--split", "all", "--docs", "kcc_*")
+    assert none.returncode == 1 and "no annotated document" in none.stderr

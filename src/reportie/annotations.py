@@ -11,8 +11,10 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from fnmatch import fnmatch
 from pathlib import Path
 
 from .loading import read_table
@@ -72,11 +74,15 @@ class Gold:
         return Path(self.file).stem
 
 
-def load_gold(directory: Path | None = None, split: str | None = None) -> list[Gold]:
-    """Annotated documents whose text is present and unchanged (checksum)."""
+def load_gold(directory: Path | None = None, split: str | None = None,
+              docs: Sequence[str] | None = None) -> list[Gold]:
+    """Annotated documents whose text is present and unchanged (checksum); only those of
+    ``split`` and, given ``docs``, those whose file stem matches one of its fnmatch patterns."""
     directory = directory or default_dir()
     out = []
     for f in sorted(directory.glob("*.json")):
+        if docs and not any(fnmatch(f.stem, pattern) for pattern in docs):
+            continue
         a = json.loads(f.read_text(encoding="utf-8"))
         path = document_path(a, directory)
         if not path.exists() or sha256(path) != a["sha256"]:

@@ -128,6 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    "precision/recall/F1 against the gold (markdown on stdout).")
     p.add_argument("--annotations", type=Path, default=None, metavar="DIR")
     p.add_argument("--split", choices=["train", "test", "all"], default="test")
+    p.add_argument("--docs", nargs="+", metavar="PATTERN",
+                   help="only the annotated documents whose file stem matches a pattern (fnmatch, e.g. 'kcc_*')")
     p.add_argument("--segmenter", choices=["pkuseg", "jieba"], default="pkuseg")
     p.add_argument("--errors", type=int, default=0, metavar="N", help="also list up to N errors of each kind")
     p.set_defaults(func=cmd_evaluate)
@@ -260,7 +262,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from .evaluation import evaluate, format_scores
     from .pipeline import load
 
-    golds = load_gold(args.annotations or default_dir(), split=None if args.split == "all" else args.split)
+    golds = load_gold(args.annotations or default_dir(), split=None if args.split == "all" else args.split,
+                      docs=args.docs)
     if not golds:
         _error("no annotated document found (or their texts are missing or changed)")
         return EXIT_FAILED
