@@ -479,7 +479,7 @@ def test_a_tour_group_organised_is_the_event(nlp):
 
 
 def test_signing_argued_about_in_a_transcript_is_no_event(nlp, reports_report):
-    text, events, roles = _processed(reports_report, "ly_interpellation_3732_13", "interpellation not present")
+    text, events, _ = _processed(reports_report, "ly_interpellation_3732_13", "interpellation not present")
     # 兩岸簽署ECFA是勢在必行之事, 至於兩岸簽署ECFA之後, ECFA的簽訂當然要…: argued about, not done
     for marker, trigger in (("本席認為兩岸簽署ECFA", "簽署"), ("至於兩岸簽署ECFA之後", "簽署"),
                             ("ECFA的簽訂當然", "簽訂")):

@@ -16,7 +16,13 @@ from .candidate import P_DATE, P_MODEL, PLACE_LABELS, Candidate, Scan
 from .gazetteer import Gazetteer
 from .lexicon import vocabulary
 from .names import law_names, quoted_names, suffixed_names
-from .persons import attendee_lists, given_names_alone, married_surnames, persons, repeated_people
+from .persons import (
+    attendee_lists,
+    given_names_alone,
+    married_surnames,
+    persons,
+    repeated_people,
+)
 from .places import abbreviation_lists, gazetteer_names, named_facilities, word_edges
 from .titles import compound_titles, former_titles
 

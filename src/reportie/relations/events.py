@@ -788,10 +788,9 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         status = _status(text[ctx.start:ctx.end], v)
     elif etype == "ROUTE":
         # the route's ends: the places of its clause nearest the trigger (臺北－巴黎航線,
-        # 松山機場與羽田機場間…班機), else of its sentence, else of its heading
-        # (after the trigger, only where it goes: 包機飛到基輔, 通車至輔大站; 直航會讓更多台灣人失業
-        # and 航線不能界定為一個中國的… name no end)
-        # (a list of lines before it is all opened: 木柵線、淡水線…及板橋土城線已…通車)
+        # 松山機場與羽田機場間…班機; a list of lines is all opened: 木柵線、淡水線…及板橋土城線已…通車),
+        # after it only where it goes (包機飛到基輔, 通車至輔大站; not 直航會讓更多台灣人失業), else the
+        # places of its sentence, else of its heading
         before_route = [m for m in clause if m.label in v["place_labels"] and m.end <= ts]
         listed = _listed_before(before_route, text) if before_route else []
         ends = (listed if len(listed) > 2 else before_route[-2:]) or \

@@ -66,11 +66,10 @@ def _asked(text: str, ca: int, ts: int, te: int, cb: int, v: dict) -> bool:
 
 def told_as_done(etype: str, text: str, trigger: tuple[int, int], clause_span: tuple[int, int],
                  dated: bool, v: dict) -> bool:
-    """In a transcript, whether an event of the ``spoken`` types (signings, routes) is told as done: a date in
-    its clause (``dated``), a word of completion in the clause, or 的 right after the trigger;
-    other types always pass."""
+    """In a transcript, whether an event of the ``spoken`` types (signings, routes) is told as
+    done: a date in its clause (``dated``), a word of completion in the clause, or 的 right
+    after the trigger; other types always pass."""
     if etype not in v["spoken"]["types"] or dated:
         return True
-    ts, te = trigger
     ca, cb = clause_span
-    return text.startswith("的", te) or bool(v["_spoken_done"].search(text, ca, cb))
+    return text.startswith("的", trigger[1]) or bool(v["_spoken_done"].search(text, ca, cb))
