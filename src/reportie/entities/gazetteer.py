@@ -80,9 +80,11 @@ class Gazetteer:
 
     def longest_at(self, text: str, i: int, labels: set[str] | None = None) -> Entry | None:
         """The longest entry starting at ``text[i]`` (optionally of some labels)."""
+        if text[i] < "\x80" and i > 0 and _latin(text[i]) and _latin(text[i - 1]):
+            return None  # (SAID of USAID: no name starts inside a Latin word)
         for n in self._lengths.get(text[i], ()):
-            if _splits_latin_word(text, i, i + n):
-                continue  # USA inside USAID, AIT inside AITIC: no name
+            if i + n < len(text) and text[i + n - 1] < "\x80" and _latin(text[i + n - 1]) and _latin(text[i + n]):
+                continue  # USA inside USAID, AIT inside AITIC: no name ends inside one either
             for e in self.entries.get(text[i:i + n], ()):
                 if labels is None or e.label in labels:
                     return e
@@ -109,11 +111,9 @@ class Gazetteer:
         return None
 
 
-def _splits_latin_word(text: str, a: int, b: int) -> bool:
-    """Whether text[a:b] begins or ends in the middle of a Latin word or number."""
-    def latin(ch: str) -> bool:
-        return ch.isascii() and ch.isalnum()
-    return (a > 0 and latin(text[a]) and latin(text[a - 1])) or (b < len(text) and latin(text[b - 1]) and latin(text[b]))
+def _latin(ch: str) -> bool:
+    """A letter or digit of a Latin word or number."""
+    return ch.isascii() and ch.isalnum()
 
 
 def _add_file(gaz: Gazetteer, path: Path) -> None:

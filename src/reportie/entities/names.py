@@ -42,10 +42,11 @@ def quoted_names(scan: Scan, text: str) -> list[Candidate]:
         if not inner or e <= s:
             continue
         after = text[m.end():m.end() + 4]
-        if _law_ending(scan, inner, _longest_ending(scan, inner)):
+        ending = _longest_ending(scan, inner)
+        if _law_ending(scan, inner, ending):
             out.append(Candidate(s, e, "NONE", P_QUOTED, rule="not-entity"))
             continue  # a law or regulation: nothing inside it is annotated
-        label = name_label(scan, inner)
+        label = ending[1] if ending else None  # (name_label, its ending read once)
         if label == "BUREAU" and not _governmental(scan, inner):
             label = "ORG"  # 「國際棉業諮詢委員會」, 「臺灣國防工作小組」: not a government's body
         elif label == "ORG" and _governmental(scan, inner) and any(w in inner for w in scan.v["legislator_words"]):
