@@ -573,3 +573,14 @@ def test_the_capital_of_a_country_written_before_its_name(nlp):
     roles = {(r["role"], text[r["start_char"]:r["end_char"]]) for r in attend["roles"]}
     assert ("place", "布拉格") in roles and ("participant", "劉前院長兆玄") in roles
     assert ("participant", "布拉格") not in roles
+
+
+def test_guests_received_are_visitors(nlp):
+    """接待「…」、「…」等各國佳賓: a list of quoted guests received is a visit; each quote gives its
+    people, else its body, else its countries (decisions, sixth round)."""
+    text = ("(七)拓展海外友好關係：接待「美國三大退協現任總會長及婦女會總會長」、旅臺國際退伍軍人春節聯誼"
+            "「美、加、澳等5國退伍軍人代表」、「泰國皇家基金會畢沙迪親王」、「寮國經貿協會主席愛新覺羅.毓昊一行」"
+            "等各國佳賓，以及出席「二次大戰臺灣戰俘營紀念協會」在斗六戰俘營舉辦之紀念活動。")
+    [visit] = [ev for ev in nlp(text)._.events if ev["type"] == "VISIT"]
+    visitors = {text[r["start_char"]:r["end_char"]] for r in visit["roles"] if r["role"] == "visitor"}
+    assert visitors == {"美國", "美", "加", "澳", "畢沙迪", "愛新覺羅.毓昊"}

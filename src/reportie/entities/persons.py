@@ -208,8 +208,9 @@ def persons(scan: Scan, text: str, items: list[Item]) -> list[Candidate]:
         m = None if latin else _LATIN_NAME.match(text, n + gap) or _DOT_NAME.match(text, n)
         if latin:
             out += latin
-        elif m:
-            out.append(Candidate(m.start(), m.end(), "PERSON", P_PERSON, rule="person-after-title"))
+        elif m:  # (愛新覺羅.毓昊一行: 一行 is no part of the name)
+            out.append(Candidate(m.start(), _trim_name(scan, text, m.start(), m.end()), "PERSON", P_PERSON,
+                                 rule="person-after-title"))
         elif n not in scan.covered:
             end = _trim_name(scan, text, n, name_end(scan, text, n, scan.v["foreign_name_max"]))
             # 教授海克曼表示, 處長明武答覆: a name ends where a stop word starts (議員原質詢時間: none)

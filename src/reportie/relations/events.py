@@ -534,6 +534,24 @@ def _quoted_delegations(text: str, te: int, cb: int, v: dict) -> list[Mention]:
     return out
 
 
+def _quoted_guests(text: str, te: int, cb: int, mentions: list[Mention], v: dict) -> list[Mention]:
+    """The guests a body received (接待「美國三大退協現任總會長…」、…「泰國皇家基金會畢沙迪親王」…等
+    各國佳賓), quote by quote up to 等: its people, else its body, else its countries (decisions,
+    sixth round)."""
+    out: list[Mention] = []
+    prev = te
+    for q in regex.finditer(r"[「『]([^「」『』]+)[」』]", text[te:cb]):
+        qa, qb = te + q.start(1), te + q.end(1)
+        if "等" in text[prev:qa - 1]:
+            break  # …」等各國佳賓，以及出席「…」: the list has ended
+        prev = qb + 1
+        inside = [m for m in mentions if qa <= m.start and m.end <= qb]
+        people = [m for m in inside if m.label == "PERSON"]
+        bodies = [m for m in inside if m.label in ("ORG", "BUREAU")]
+        out += people or bodies[-1:] or [m for m in inside if m.label in v["actor_places"]]
+    return out
+
+
 def _strip_all(text: str, a: int, b: int, mentions: list[Mention]) -> str:
     """The text between a and b without the affiliations and titles written in it."""
     return strip_mentions(text, a, b, mentions, ("BUREAU", "ORG", "TITLE", "COUNTRY", "CITY", "LOC"))
@@ -681,6 +699,8 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
             roles += [_role(m, role) for m in listed]  # 安排16家國際媒體晉訪馬總統，包括美國「紐約時報」、…
         elif etype == "VISIT" and (delegations := _quoted_delegations(text, te, cb, v)):
             roles += [_role(m, role) for m in delegations]  # 邀訪及接待「A訪問團」、「B回國訪問團」
+        elif etype == "VISIT" and text[ts:te] == v["receiving"] and (guests := _quoted_guests(text, te, cb, in_sent, v)):
+            roles += [_role(m, role) for m in guests]  # 接待「…畢沙迪親王」、「…愛新覺羅.毓昊一行」等各國佳賓
         elif cands:
             people = [m for m in cands if m.label == "PERSON"]
             if etype == "VISIT" and not people and is_locative_place(text, cands[-1], ca, v, any_label=True):
