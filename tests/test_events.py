@@ -584,3 +584,12 @@ def test_guests_received_are_visitors(nlp):
     [visit] = [ev for ev in nlp(text)._.events if ev["type"] == "VISIT"]
     visitors = {text[r["start_char"]:r["end_char"]] for r in visit["roles"] if r["role"] == "visitor"}
     assert visitors == {"美國", "美", "加", "澳", "畢沙迪", "愛新覺羅.毓昊"}
+
+
+def test_quoted_bodies_before_one_meeting_word_are_each_an_event(nlp):
+    """出席「A」、「B」、「C」年會: each body's annual meeting, named by the body (decisions); 「歐洲臺商會」年會
+    alone stays the part after the name."""
+    text = "出席「美國韓越戰退伍軍人協會」、「美國海外作戰退伍軍人協會」、「美國退伍軍人協會」年會。"
+    [attend] = [ev for ev in nlp(text)._.events if ev["type"] == "ATTEND"]
+    named = {text[r["start_char"]:r["end_char"]] for r in attend["roles"] if r["role"] == "event"}
+    assert named == {"美國韓越戰退伍軍人協會", "美國海外作戰退伍軍人協會", "美國退伍軍人協會"}

@@ -206,16 +206,25 @@ def quoted_events(text: str, s: int, cb: int, clause: list[Mention], v: dict) ->
     run = list(quoted_run(text, s, cb, f"[{LIST_MARKS}]*"))
     if run and v["_quoted_program_tail"].match(text[run[-1][1] + 1:cb]):
         return []  # 辦理「A」及「B」計畫案, 辦理「…分級教材」4年(97-100)計畫: programmes, not events
+    bodies: list[tuple[int, int]] = []  # quoted names no event word has followed yet
     for qa, close in run:
         if is_event_name(text, qa, close, clause, v):
             out.append(span(text, qa, close))
-        else:
-            # 「歐洲臺商會」年會, 「臺灣關係法」30週年視訊會議: the event is the part after the name
-            a = close + 1
-            a = regex.match(r"(?:\([^()]{1,20}\))?", text[a:cb]).end() + a
-            h = v["_heads"].search(text, a, min(cb, a + 16))
-            if h and not any(ch in v["event_object"]["stops"] for ch in text[a:h.start()]):
+            bodies = []
+            continue
+        # 「歐洲臺商會」年會, 「臺灣關係法」30週年視訊會議: the event is the part after the name
+        a = close + 1
+        a = regex.match(r"(?:\([^()]{1,20}\))?", text[a:cb]).end() + a
+        h = v["_heads"].search(text, a, min(cb, a + 16))
+        if h and not any(ch in v["event_object"]["stops"] for ch in text[a:h.start()]):
+            if bodies and h.start() == a:
+                # 出席「A」、「B」、「C」年會: each body's meeting, named by the body (decisions)
+                out += [span(text, x, y) for x, y in bodies + [(qa, close)]]
+            else:
                 out.append(span(text, a, h.end()))
+            bodies = []
+        else:
+            bodies.append((qa, close))
     return out
 
 
