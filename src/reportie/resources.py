@@ -26,6 +26,20 @@ def _models_dir(env: str | None) -> Path:
     return _HERE / "models"
 
 
+def compile_patterns(section: dict, table: dict[str, str]) -> dict:
+    """The patterns a rule module reads, compiled once: name → dotted key path in ``section``
+    (a part of a data file: "deadline.before" is section["deadline"]["before"])."""
+    import regex
+
+    out = {}
+    for name, path in table.items():
+        source = section
+        for key in path.split("."):
+            source = source[key]
+        out[name] = regex.compile(source)
+    return out
+
+
 @lru_cache(maxsize=None)
 def package_json(name: str) -> dict:
     """A JSON file of ``reportie/data``."""

@@ -29,8 +29,8 @@ def quoted_run(text: str, pos: int, cb: int, between: str = f"[{LIST_MARKS}]?") 
         pos = regex.match(between, text[pos:cb]).end() + pos
 
 
-def event_objects(text: str, ts: int, te: int, ca: int, cb: int, clause: list[Mention],
-                   sent: list[Mention], v: dict, sentence_end: int) -> list[Mention]:
+def event_objects(etype: str, text: str, ts: int, te: int, ca: int, cb: int, clause: list[Mention],
+                  sent: list[Mention], v: dict, sentence_end: int) -> list[Mention]:
     """The event a HOLD or ATTEND trigger is about: the quoted names right after it
     (辦理「A」「B」, past a place: 參加日本東京都八王子市「八王子祭」), else an EVENT span or a
     phrase ending in an event word (舉辦陸資來臺投資座談會); a list it introduces (出席…之會議，
@@ -54,12 +54,11 @@ def event_objects(text: str, ts: int, te: int, ca: int, cb: int, clause: list[Me
     # 美東…協會舉辦再生能源研討會: an event a named organiser holds is one event; 參加美東…協會舉辦
     # 再生能源研討會: what is attended is what the organiser held, after its verb
     held_by = eo["held_by"]["labels"]
-    kind = v["_trigger_type"].get(text[ts:te])
-    organised = kind == "HOLD" and any(m.label in held_by and m.start >= ca and m.end <= ts and v["_organiser_gap"].fullmatch(
-        strip_mentions(text, m.end, ts, clause)) for m in clause)
-    held = v["_held_by"].match(text, s, cb) if kind == "ATTEND" else None
-    if held and held.end() < cb and any(m.label in held_by and m.start in (s, s + 1) and m.end < held.end() for m in clause):
-        s, organised = held.end(), True
+    held = v["_held_by"].match(text, s, cb) if etype == "ATTEND" else None
+    attended_held = bool(held) and held.end() < cb and any(
+        m.label in held_by and m.start in (s, s + 1) and m.end < held.end() for m in clause)
+    if attended_held:
+        s = held.end()
     out = quoted_events(text, s, cb, clause, v)
     if out is not None:
         return out
@@ -93,6 +92,9 @@ def event_objects(text: str, ts: int, te: int, ca: int, cb: int, clause: list[Me
         # what follows the last 的 (the rest says whose or where)
         cut = max(text.rfind("的", s, h.start()), text.rfind("之", s, h.start()))
         a = cut + 1 if cut >= 0 and h.end() - cut - 1 >= len(h.group(0)) + 2 else s
+        organised = attended_held or etype == "HOLD" and any(
+            m.label in held_by and m.start >= ca and m.end <= ts
+            and v["_organiser_gap"].fullmatch(strip_mentions(text, m.end, ts, clause)) for m in clause)
         if (organised and h.start() - a >= 4 and not v["_generic"].search(text[a:h.end()])) or \
                 named(text, s, h.end(), clause, v) or (a > s and named(text, a, h.end(), clause, v)):
             return [span(text, a, h.end())]

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import regex
 
 from ..outline import speaker_turns
-from ..resources import package_json
+from ..resources import compile_patterns, package_json
 from .event_lists import heading_lists
 from .event_objects import LIST_MARKS, QUOTES, agreements, event_objects, quoted_run, span, strip_mentions
 from .event_places import collapse_places, destination, is_locative_place, place_run
@@ -37,75 +37,75 @@ class Context:
 _LIST_ITEM = regex.compile(r"[^、;。]+")  # (the text is normalised: ；is ;)
 
 # the vocabulary's compiled patterns: name → where their source sits in relations.json "events"
-_PATTERNS: dict[str, tuple[str, ...]] = {
-    "_agreement": ("agreement",),
-    "_count": ("event_object", "count_before"),
-    "_generic": ("event_object", "generic"),
-    "_before_gap": ("event_object", "before_gap"),
-    "_delegation": ("delegation_after",),
-    "_chain_gap": ("chain", "gap"),
-    "_project_title": ("project_title",),
-    "_count_actor": ("count_actor",),
-    "_locative": ("destination", "locative"),
-    "_list_after": ("list_after",),
-    "_list_lead_search": ("list_lead_search",),
-    "_modal": ("modal_before", "pattern"),
-    "_modal_clause": ("modal_before", "clause_start"),
-    "_generic_party": ("modal_before", "generic_party", "pattern"),
-    "_conditional": ("modal_before", "conditional"),
-    "_question_strong": ("modal_before", "question", "strong"),
-    "_question_weak": ("modal_before", "question", "weak"),
-    "_question_item": ("modal_before", "question", "item"),
-    "_budget_header": ("budget_table", "header"),
-    "_many_before": ("event_object", "many", "before"),
-    "_many_after": ("event_object", "many", "after"),
-    "_count_noun_after": ("count_noun_after",),
-    "_delegation_lead": ("delegation_lead",),
-    "_recipient_lead": ("recipient_lead",),
-    "_list_filler": ("list_filler",),
-    "_quoted_program_tail": ("event_object", "quoted_program_tail"),
-    "_agreement_before": ("agreement_before",),
-    "_used_before": ("modal_before", "used_before", "pattern"),
-    "_led_before": ("led_before",),
-    "_abbreviated_destination": ("abbreviated_destination",),
-    "_invited_marker": ("invited_marker",),
-    "_agreement_lead": ("agreement_lead",),
-    "_witness_word": ("witness_word",),
-    "_date_lead_words": ("date_lead_words",),
-    "_deadline_before": ("deadline", "before"),
-    "_deadline_after": ("deadline", "after"),
-    "_effective": ("deadline", "effective"),
-    "_self": ("self_reference", "pattern"),
-    "_self_lead": ("self_reference", "clause_lead"),
-    "_turn": ("self_reference", "turn"),
-    "_organiser_gap": ("organiser_gap",),
-    "_given_to": ("given_to",),
-    "_channel": ("donation_channel",),
-    "_signed_before": ("signed_before",),
-    "_inviter": ("inviter_after",),
-    "_following_list": ("following_list",),
-    "_destination_tail": ("destination", "tail"),
-    "_heading_list": ("heading_list",),
-    "_sub_heading": ("sub_heading",),
-    "_list_lead": ("list_lead",),
-    "_carry_gap": ("carry_gap",),
-    "_led_gap": ("led_gap",),
-    "_after_led": ("destination", "after_led"),
-    "_next_clause": ("destination", "next_clause"),
-    "_capital": ("destination", "capital"),
-    "_route_after": ("route_after",),
-    "_spoken_done": ("spoken", "done"),
-    "_route_opened": ("route_opened",),
-    "_held_by": ("event_object", "held_by", "pattern"),
-    "_count_group": ("count_group",),
-    "_remainder": ("remainder", "pattern"),
-    "_next_list": ("next_list",),
-    "_invited_by": ("invited_by",),
-    "_inviting": ("inviting",),
-    "_alias_lead": ("alias_lead",),
-    "_companion": ("companion",),
-    "_outgoing": ("outgoing", "marker"),
-    "_part_heading": ("outgoing", "part_heading"),
+_PATTERNS: dict[str, str] = {
+    "_agreement": "agreement",
+    "_count": "event_object.count_before",
+    "_generic": "event_object.generic",
+    "_before_gap": "event_object.before_gap",
+    "_delegation": "delegation_after",
+    "_chain_gap": "chain.gap",
+    "_project_title": "project_title",
+    "_count_actor": "count_actor",
+    "_locative": "destination.locative",
+    "_list_after": "list_after",
+    "_list_lead_search": "list_lead_search",
+    "_modal": "modal_before.pattern",
+    "_modal_clause": "modal_before.clause_start",
+    "_generic_party": "modal_before.generic_party.pattern",
+    "_conditional": "modal_before.conditional",
+    "_question_strong": "modal_before.question.strong",
+    "_question_weak": "modal_before.question.weak",
+    "_question_item": "modal_before.question.item",
+    "_budget_header": "budget_table.header",
+    "_many_before": "event_object.many.before",
+    "_many_after": "event_object.many.after",
+    "_count_noun_after": "count_noun_after",
+    "_delegation_lead": "delegation_lead",
+    "_recipient_lead": "recipient_lead",
+    "_list_filler": "list_filler",
+    "_quoted_program_tail": "event_object.quoted_program_tail",
+    "_agreement_before": "agreement_before",
+    "_used_before": "modal_before.used_before.pattern",
+    "_abbreviated_destination": "abbreviated_destination",
+    "_invited_marker": "invited_marker",
+    "_led_before": "led_before",
+    "_agreement_lead": "agreement_lead",
+    "_witness_word": "witness_word",
+    "_date_lead_words": "date_lead_words",
+    "_deadline_before": "deadline.before",
+    "_deadline_after": "deadline.after",
+    "_effective": "deadline.effective",
+    "_self": "self_reference.pattern",
+    "_self_lead": "self_reference.clause_lead",
+    "_turn": "self_reference.turn",
+    "_organiser_gap": "organiser_gap",
+    "_given_to": "given_to",
+    "_channel": "donation_channel",
+    "_signed_before": "signed_before",
+    "_inviter": "inviter_after",
+    "_following_list": "following_list",
+    "_destination_tail": "destination.tail",
+    "_heading_list": "heading_list",
+    "_sub_heading": "sub_heading",
+    "_list_lead": "list_lead",
+    "_carry_gap": "carry_gap",
+    "_led_gap": "led_gap",
+    "_after_led": "destination.after_led",
+    "_next_clause": "destination.next_clause",
+    "_capital": "destination.capital",
+    "_route_after": "route_after",
+    "_spoken_done": "spoken.done",
+    "_route_opened": "route_opened",
+    "_held_by": "event_object.held_by.pattern",
+    "_count_group": "count_group",
+    "_remainder": "remainder.pattern",
+    "_next_list": "next_list",
+    "_invited_by": "invited_by",
+    "_inviting": "inviting",
+    "_alias_lead": "alias_lead",
+    "_companion": "companion",
+    "_outgoing": "outgoing.marker",
+    "_part_heading": "outgoing.part_heading",
 }
 
 
@@ -116,11 +116,9 @@ def _vocab() -> dict:
     v["_trigger_re"] = regex.compile("|".join(regex.escape(w) for w, _ in words))
     v["_trigger_type"] = dict(words)
     v["_patterns"] = [(regex.compile(p), t) for t, ps in v.get("trigger_patterns", {}).items() for p in ps]
-    for name, path in _PATTERNS.items():
-        source = v
-        for key in path:
-            source = source[key]
-        v[name] = regex.compile(source)
+    for key in ("led_gap", "led_before"):  # one list of the verbs that form or lead a group
+        v[key] = v[key].replace("<led_verbs>", v["led_verbs"])
+    v.update(compile_patterns(v, _PATTERNS))
     eo = v["event_object"]
     v["_heads"] = regex.compile("|".join(regex.escape(h) for h in sorted(eo["heads"], key=len, reverse=True)))
     v["_not_event_heads"] = regex.compile("|".join(eo["not_event_heads"]))
@@ -145,14 +143,19 @@ class _Index:
     """Mentions and dates of a document by position, so each sentence finds its own in
     O(log n) rather than by a scan of the whole document."""
 
-    def __init__(self, mentions: list[Mention], dates: list[dict]) -> None:
+    def __init__(self, mentions: list[Mention], dates: list[dict], text: str = "") -> None:
+        self.text = text
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.mention_starts = [m.start for m in self.mentions]
         self.dates = sorted(dates, key=lambda d: d["start_char"])
         self.date_starts = [d["start_char"] for d in self.dates]
         self.turns: list[tuple[int, int]] = []  # speaker labels of a transcript (佛洛瑞斯總統閣下：)
         self.turn_starts: list[int] = []
-        self.spoken = False  # a transcript: speakers take turns (outline.speaker_turns)
+
+    @cached_property
+    def spoken(self) -> bool:
+        """A transcript: speakers take turns (outline.speaker_turns); read only when a rule asks."""
+        return bool(speaker_turns(self.text))
 
     def mentions_in(self, a: int, b: int) -> list[Mention]:
         i, j = bisect_left(self.mention_starts, a), bisect_left(self.mention_starts, b)
@@ -167,8 +170,7 @@ def find_events(text: str, mentions: list[Mention], contexts: list[Context],
                 dates: list[dict]) -> list[dict]:
     """Event rows with their roles, for one document."""
     v = _vocab()
-    index = _Index(mentions, dates)
-    index.spoken = bool(speaker_turns(text))
+    index = _Index(mentions, dates, text)
     if v["_self"].search(text) or v["_self_lead"].search(text):
         index.turns = [m.span() for m in v["_turn"].finditer(text)]
         index.turn_starts = [a for a, _ in index.turns]
@@ -534,6 +536,15 @@ def _quoted_delegations(text: str, te: int, cb: int, v: dict) -> list[Mention]:
     return out
 
 
+def _body_right_before(text: str, at: int, mentions: list[Mention], breaks: str) -> Mention | None:
+    """The body (BUREAU or ORG) written last before ``at``, when no mark of ``breaks`` stands
+    between: who invites (外交部協助相關單位邀請…) or receives (本府秘書處…接待) a visit."""
+    bodies = [m for m in mentions if m.end <= at and m.label in ("BUREAU", "ORG")]
+    if bodies and not regex.search(breaks, text[bodies[-1].end:at]):
+        return bodies[-1]
+    return None
+
+
 def _quoted_guests(text: str, te: int, cb: int, mentions: list[Mention], v: dict) -> list[Mention]:
     """The guests a body received (接待「美國三大退協現任總會長…」、…「泰國皇家基金會畢沙迪親王」…等
     各國佳賓), quote by quote up to 等: its people, else its body, else its countries (decisions,
@@ -565,8 +576,8 @@ def _date_governs(text: str, date: dict, ca: int, cb: int) -> bool:
         return True
     v = _vocab()
     between = text[date["end_char"]:ca]
-    signed = any(v["_trigger_type"][t.group(0)] == "SIGN" for t in v["_trigger_re"].finditer(between))
-    if date["end_char"] <= ca and signed and not regex.search("[。;]", between) and v["_route_opened"].search(text, ca, cb):
+    if date["end_char"] <= ca and not regex.search("[。;]", between) and v["_route_opened"].search(text, ca, cb) and any(
+            v["_trigger_type"][t.group(0)] == "SIGN" for t in v["_trigger_re"].finditer(between)):
         return True  # 於本年4月26日舉行…，簽署「…空運補充協議」，…並增闢南線直達航路: agreed at a dated signing
     lead = text[max(0, date["start_char"] - 2):date["start_char"]] + text[date["end_char"]:ca]
     return date["end_char"] <= ca and ca - date["end_char"] <= 4 and not v["_date_lead_words"].sub("", lead)
@@ -621,7 +632,7 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
         before = [m for m in before if m not in recipients and not is_locative_place(text, m, ca, v)
                   and not any(r.start <= m.start < r.end for r in recipients)]
 
-    objects = event_objects(text, ts, te, ca, cb, clause, in_sent, v, ctx.end) if etype in ("HOLD", "ATTEND") else []
+    objects = event_objects(etype, text, ts, te, ca, cb, clause, in_sent, v, ctx.end) if etype in ("HOLD", "ATTEND") else []
     if not is_occurrence(etype, text, (ts, te), (ca, cb), ctx.end, clause, in_sent, objects, v):
         return None
     inner = [m for m in in_sent if ts <= m.start and m.end <= te] if etype == "VISIT" else []
@@ -769,18 +780,16 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
     if etype == "VISIT" and not any(r["role"] == "host" for r in roles) and "邀" in text[ca:te]:
         # 本期外交部協助相關單位邀請A來訪…；邀請B一行來訪: who invites hosts every visit it invites to
         first = v["_inviting"].search(text, ctx.start, te)
-        hosts = [m for m in in_sent if m.end <= first.start() and m.label in ("BUREAU", "ORG")] if first else []
-        if hosts and len(text[hosts[-1].end:first.start()]) <= v["inviter_gap"] and \
-                not regex.search(r"[,;。:、」]", text[hosts[-1].end:first.start()]) and \
-                not any(r["start_char"] == hosts[-1].start for r in roles):
-            roles.append(_role(hosts[-1], "host"))
+        host = _body_right_before(text, first.start(), in_sent, "[,;。:、」]") if first else None
+        if host and first.start() - host.end <= v["inviter_gap"] and not any(r["start_char"] == host.start for r in roles):
+            roles.append(_role(host, "host"))
     if etype == "VISIT" and not any(r["role"] == "host" for r in roles):
         # 本府秘書處…業辦理訪賓接待業務，計有58案、516人到訪: who receives the visitors hosts them
         took = text.rfind(v["receiving"], ctx.start, ts)
-        hosts = [m for m in in_sent if m.end <= took and m.label in ("BUREAU", "ORG")] if took >= 0 else []
-        if hosts and not regex.search(r"[,;。:、]", text[hosts[-1].end:took]):
-            roles[:] = [r for r in roles if r["start_char"] != hosts[-1].start]  # the receiver is no visitor
-            roles.append(_role(hosts[-1], "host"))
+        host = _body_right_before(text, took, in_sent, "[,;。:、]") if took >= 0 else None
+        if host:
+            roles[:] = [r for r in roles if r["start_char"] != host.start]  # the receiver is no visitor
+            roles.append(_role(host, "host"))
     if etype == "SIGN":
         roles += [_role(m, "agreement") for m in _named_in_heading(
             agreements(text, te, cb, clause, v) or _signed_before(text, ca, ts, v), text, ctx, heading, v)]
@@ -831,8 +840,8 @@ def _build(etype: str, text: str, ts: int, te: int, ctx: Context, in_sent: list[
     date = _date_for(ts, ctx, index, (ca, cb), text)
     if etype == "ROUTE" and date is not None and not _date_governs(text, date, ca, cb):
         date = None  # 臺北－巴黎航線前因…爰自96年11月片面停飛: a route's date is written with it
-    if index.spoken and not told_as_done(etype, text, (ts, te), (ca, cb),
-                                         date is not None and ca <= date["start_char"] < cb, v):
+    if not told_as_done(etype, text, (ts, te), (ca, cb), date is not None and ca <= date["start_char"] < cb, v) \
+            and index.spoken:
         return None  # 兩岸簽署ECFA是勢在必行: argued about, not done
     gone = etype in ("VISIT", "ATTEND") and any(v["_locative"].search(text, max(ca, m.start - 2), m.start)
                                               and m.end <= ts for m in places) or \

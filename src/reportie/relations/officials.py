@@ -9,11 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import regex
-
 from ..entities.canonical import full_country, short_country
 from ..entities.gazetteer import default_gazetteer
-from ..resources import package_json
+from ..resources import compile_patterns, package_json
 
 AFFILIATION_LABELS = {"CITY", "COUNTRY", "BUREAU", "ORG", "LOC"}
 PLACE_CARRY_LABELS = {"CITY", "COUNTRY", "LOC"}
@@ -42,8 +40,7 @@ _PATTERNS = {"_coordination": "coordination", "_delegation": "delegation_gap", "
 @lru_cache(maxsize=1)
 def _vocab() -> dict:
     v = dict(package_json("relations.json")["officials"])
-    for name, key in _PATTERNS.items():
-        v[name] = regex.compile(v[key])
+    v.update(compile_patterns(v, _PATTERNS))
     return v
 
 
