@@ -32,6 +32,7 @@ _LINE_FINAL = set("。!?;:」』)】》〉.")
 # a line that ends in a list of short names set apart by spaces (出席議員：王正德  闕枚莎 …
 # 李傅中武): its line break separates two names too
 _SPACED_LIST_END = regex.compile(r"\p{Han}{2,4}(?:\s+\p{Han}{2,4}){2,}$")
+_HAN = regex.compile(r"\p{Han}")
 
 
 @dataclass(frozen=True)
@@ -83,10 +84,10 @@ def _column_widths(lines: list[str]) -> set[int]:
 def _prose_cell(stripped: str) -> bool:
     """A line of prose cut inside a word: 15 characters or more, a comma within (table rows
     of names and titles have none), a Han character last."""
-    return len(stripped) >= 15 and "," in stripped and bool(regex.match(r"\p{Han}", stripped[-1]))
+    return len(stripped) >= 15 and "," in stripped and bool(_HAN.match(stripped[-1]))
 
 
-def _is_hard_wrap(line: str, following: str, typical: int, columns: set[int] = frozenset()) -> bool:
+def _is_hard_wrap(line: str, following: str, typical: int, columns: set[int]) -> bool:
     """True when the break after ``line`` is a PDF line wrap inside a paragraph or a table cell."""
     stripped = line.rstrip()
     if not stripped or not following.strip() or typical == 0:
@@ -99,7 +100,7 @@ def _is_hard_wrap(line: str, following: str, typical: int, columns: set[int] = f
         return False  # a table row or list that starts with a date (5月 7日 …, 103年…)
     if _SPACED_LIST_END.search(stripped):
         return False  # …洪健益  李傅中武 / 王世堅  王孝維…: a list of names goes on
-    if len(stripped.lstrip()) in columns and _prose_cell(stripped.lstrip()) and regex.match(r"\p{Han}", following.lstrip()):
+    if len(stripped.lstrip()) in columns and _prose_cell(stripped.lstrip()) and _HAN.match(following.lstrip()):
         return True  # a narrow column's wrap: …業經行政 / 院准予出售
     return len(stripped) >= max(15, int(typical * 0.75))
 

@@ -86,14 +86,12 @@ def _dictionary() -> tuple[frozenset[str], dict[str, str]]:
     return frozenset(words), tags
 
 
-@lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """Frequent multi-character words of the segmentation dictionary (not person names):
     a run made only of them (宣告開會) is not a name."""
     return _dictionary()[0]
 
 
-@lru_cache(maxsize=1)
 def word_tags() -> dict[str, str]:
     """Part-of-speech tags of the two-character words of the segmentation dictionary: a
     candidate given name that is an adverb, preposition or verb (是不, 辯駁) is not a name."""
@@ -107,3 +105,12 @@ def all_common_words(s: str) -> bool:
     for i in range(1, len(s) + 1):
         ok[i] = any(ok[j] and s[j:i] in words for j in range(max(0, i - 4), i - 1))
     return ok[len(s)]
+
+
+def stand_in_end(text: str, start: int, end: int, keep: int) -> int:
+    """Where a name ends before a stand-in mark (許阿雪代, 蔡立文兼代: the person stands in for the
+    head of the row), when at least ``keep`` characters are left; else ``end``."""
+    for mark in vocabulary()["stand_in_marks"]:
+        if text.endswith(mark, start, end) and end - start - len(mark) >= keep:
+            return end - len(mark)
+    return end

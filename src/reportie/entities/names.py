@@ -187,7 +187,7 @@ def suffixed_names(scan: Scan, text: str, items: list[Item], dates: list[tuple[i
                         continue
                 if end < len(text) and is_han(text[end]) and len(scan.gaz.suffix_of(text, end + 1, "BUREAU") or "") > 1:
                     continue  # 南區工程處: the ending belongs to a body's name
-                if name in scan.gaz.not_entity_suffixes or any(name.endswith(x) for x in scan.gaz.not_entity_suffixes):
+                if any(name.endswith(x) for x in scan.gaz.not_entity_suffixes):
                     continue
                 long_plan = label == "PROGRAM" and sfx.kind in scan.v["plan_kinds_named_by_length"] and \
                     len(regex.findall(r"\p{Han}", text[start:m_start])) >= scan.v["plan_min_prefix"] and \

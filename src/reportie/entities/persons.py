@@ -18,7 +18,7 @@ from .candidate import (
     Scan,
 )
 from .gazetteer import Gazetteer
-from .lexicon import all_common_words, at_line_start, is_han, occurrences, word_tags
+from .lexicon import all_common_words, at_line_start, is_han, occurrences, stand_in_end, word_tags
 
 _LATIN_NAME = regex.compile(r"[A-Z][A-Za-z'\-]*(?:[ .·][A-Z][A-Za-z'\-]*){1,5}")
 # a Latin-script person name: capitalised words (accents allowed), initials, particles (van, de, binti)
@@ -315,10 +315,7 @@ def attendee_lists(scan: Scan, text: str) -> list[Candidate]:
             for w in names:
                 token = w.group(0)
                 a = i + w.start()
-                for mark in scan.v["stand_in_marks"]:
-                    if token.endswith(mark) and len(token) - len(mark) >= 2:
-                        token = token[:-len(mark)]  # 許阿雪代: 許阿雪 stands in for the head
-                        break
+                token = token[:stand_in_end(token, 0, len(token), keep=2)]  # 許阿雪代: 許阿雪
                 if surname_at(scan, token, 0, len(token)) and 2 <= len(token) <= 4 and \
                         token not in scan.gaz.entries and all(is_han(ch) for ch in token):  # (not 計61位)
                     out.append(Candidate(a, a + len(token), "PERSON", P_PERSON - 2, rule="attendee-list"))

@@ -10,7 +10,7 @@ from .candidate import P_MODEL, Candidate
 from .canonical import canonical_name, short_country_forms
 from .gazetteer import Gazetteer, default_gazetteer
 from .issuer import detect_issuer, header_issuer
-from .lexicon import all_common_words, vocabulary
+from .lexicon import all_common_words, stand_in_end, vocabulary
 from .names import bracketed_latin, past_leading_verb
 from .persons import listed_people
 from .rules import Rules, resolve
@@ -81,10 +81,8 @@ def _trim_person(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[int, 
         end -= 1
     if end - start > 2 and vocabulary()["_person_count_after"].match(text, end - 1):
         end -= 1  # 達賴二度來訪: how many times, not part of the name
-    for mark in vocabulary()["stand_in_marks"]:
-        if text.endswith(mark, start, end) and end - start - len(mark) >= 3 and not text[end:end + 1].strip():
-            end -= len(mark)  # 都市發展局局長：丁育群  許阿雪代: 許阿雪 stands in for the head
-            break
+    if not text[end:end + 1].strip():
+        end = stand_in_end(text, start, end, keep=3)  # 都市發展局局長：丁育群  許阿雪代: 許阿雪
     if end - start >= 3 and text[start] in bad and text[start + 1] in gaz.surnames:
         start += 1
     while start < end and (text[start].isdigit() or text[start] in ".．"):
@@ -136,7 +134,9 @@ def find(text: str, dates: list[dict], issuer: str | None,
     spans = [(d["start_char"], d["end_char"]) for d in dates]
     candidates = rules.candidates(text, spans) + model_candidates(text, list(model_spans))
     chosen = resolve(candidates, text)
-    chosen = resolve(chosen + listed_people(gaz, rules.v, text, chosen) + bracketed_latin(text, chosen), text)
+    extra = listed_people(gaz, rules.v, text, chosen) + bracketed_latin(text, chosen)
+    if extra:  # (a second resolution can only add: what the first kept stays)
+        chosen = resolve(chosen + extra, text)
     return short_country_forms(
         [replace(c, canonical=canonical_name(text[c.start:c.end], c.label, gaz, issuer, c.canonical))
          for c in chosen], text, gaz)
