@@ -20,9 +20,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 import reportie  # noqa: E402
-from reportie.evaluation import COARSE, PRF, evaluate, format_scores, load_gold, read_iob2, scores_dict  # noqa: E402
+from reportie.annotations import load_gold  # noqa: E402
+from reportie.evaluation import evaluate, format_scores, scores_dict  # noqa: E402
 from reportie.loading import read_table  # noqa: E402
 from reportie.references import read_date  # noqa: E402
+from reportie.scoring import COARSE, PRF, read_iob2  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 

@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT / "src"))
 import spacy  # noqa: E402
 
 import reportie  # noqa: E402
-from reportie.evaluation import COARSE, PRF, read_iob2  # noqa: E402
+from reportie.scoring import COARSE, PRF, read_iob2  # noqa: E402
 
 NER = ROOT.parent / "shared" / "data" / "ner"
 SETS = {"GSD dev": NER / "uner_zh_gsd" / "zh_gsd-ud-dev.iob2",

@@ -1,7 +1,6 @@
 """Loading: discovery, encodings seen in Taiwanese archives, bad input as error values."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

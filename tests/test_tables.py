@@ -1,8 +1,6 @@
 """Tables: every offset points into the original text; ids join across tables."""
 from __future__ import annotations
 
-import pandas as pd
-import pytest
 
 TEXT_TABLES = ["sentences", "tokens", "dates", "entities", "officials", "event_roles"]
 

@@ -75,13 +75,11 @@ def _init_worker(options: Options) -> None:
 def process_document(document: Document) -> dict[str, list[dict]]:
     """Table rows for one document (errors become rows of the errors table)."""
     from .pipeline import make_doc
-    from .references import reference_for
     from .tables import doc_tables
 
     assert _NLP is not None and _OPTIONS is not None
     try:
-        reference = reference_for(document, _OPTIONS.reference_date, _OPTIONS.reference_dates)
-        doc = make_doc(_NLP, document, reference, _OPTIONS.issuer)
+        doc = make_doc(_NLP, document, _OPTIONS.reference_date, _OPTIONS.issuer, _OPTIONS.reference_dates)
         for _, proc in _NLP.pipeline:
             doc = proc(doc)
         return doc_tables(doc)
@@ -111,10 +109,6 @@ def _ready(result: Any, pool: "_Workers | None") -> bool:
     if not result.done():
         pool.collect()
     return result.done()
-
-
-def _get(result: Any) -> dict[str, list[dict]]:
-    return result.result() if isinstance(result, Future) else result
 
 
 WORKER_DIED = ("the worker process died while processing this document twice "
@@ -436,7 +430,8 @@ def run(inputs: Iterable[str | Path], outdir: str | Path, *, fmt: str = "csv", g
         item, result = pending.popleft()
         if isinstance(result, Future):
             pool.wait(result)
-        finish(item, _get(result))
+            result = result.result()
+        finish(item, result)
 
     try:
         # Documents go to the pool as they are read, at most ``limit`` in flight, so no

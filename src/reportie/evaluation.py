@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .annotations import Gold, load_gold  # noqa: F401  (re-exported for scripts)
-from .scoring import COARSE, PRF, read_iob2  # noqa: F401  (re-exported for scripts)
+from .annotations import Gold
+from .scoring import PRF
 
 @dataclass
 class Scores:

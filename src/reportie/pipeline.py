@@ -47,8 +47,10 @@ def _ner_source() -> Language:
 
 
 def make_doc(nlp: Language, document: Document, reference_date: date | None = None,
-             issuer: str | None = None) -> Doc:
-    """A tokenised Doc carrying the document's identity and context, ready for ``nlp.pipe``."""
+             issuer: str | None = None, reference_dates: Mapping[str, date] | None = None) -> Doc:
+    """A tokenised Doc carrying the document's identity and context, ready for ``nlp.pipe``;
+    its reference date is the one ``reference_dates`` gives the document, else ``reference_date``."""
+    reference_date = reference_for(document, reference_date, reference_dates)
     doc = nlp.make_doc(document.text)
     doc._.doc_id = document.doc_id
     doc._.path = document.path
@@ -74,7 +76,7 @@ def iter_docs(nlp: Language, documents: Iterable[Document], reference_date: date
               issuer: str | None = None, batch_size: int = 16,
               reference_dates: Mapping[str, date] | None = None) -> Iterator[Doc]:
     """Run the pipeline over documents, in order."""
-    docs = (make_doc(nlp, d, reference_for(d, reference_date, reference_dates), issuer) for d in documents)
+    docs = (make_doc(nlp, d, reference_date, issuer, reference_dates) for d in documents)
     yield from nlp.pipe(docs, batch_size=batch_size)
 
 

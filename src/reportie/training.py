@@ -21,7 +21,7 @@ from spacy.training import Example
 from spacy.util import minibatch
 
 from .annotations import load_gold
-from .evaluation import COARSE, read_iob2
+from .scoring import COARSE, read_iob2
 from .segmentation import segment
 from .sentences import split_sentences
 
